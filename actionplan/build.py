@@ -1,0 +1,84 @@
+"""The ``check`` and ``build`` commands: load, validate, derive, render, write."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .derive import SiteView, derive_site
+from .errors import ContentErrors, Problem, Severity
+from .exports import export_files
+from .load import load_content, shown_path
+from .model import Site
+from .output import publish
+from .render import make_environment, render_pages, theme_folders
+from .schema import SCHEMA_NAMES, schema_text
+from .validate import validate
+
+
+@dataclass(frozen=True)
+class Options:
+    content: Path = Path("content")
+    templates: Path | None = None
+    output: Path = Path("site")
+    base_url: str | None = None
+    as_of: datetime.date = dataclasses.field(default_factory=datetime.date.today)
+
+
+def check(options: Options) -> tuple[Site, list[Problem]]:
+    """Load and validate all content; return the model and every problem, sorted."""
+    site, problems = validate(load_content(options.content))
+    if options.base_url:
+        site = dataclasses.replace(site, base_url=options.base_url.rstrip("/") + "/")
+    return site, sorted(problems)
+
+
+def _template_problem(exc: Exception) -> Problem:
+    """Locate a template error in the template file, the way content errors are located."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return Problem(shown_path(Path(exc.filename or exc.name or "template")), exc.lineno, 1, Severity.ERROR,
+                       f"template error: {exc.message}", "fix the template")
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith((".html", ".xml", ".txt")):
+            return Problem(shown_path(Path(frame.filename)), frame.lineno or 1, 1, Severity.ERROR,
+                           f"template error: {exc}", "fix the template")
+    return Problem("templates", 1, 1, Severity.ERROR, f"template error: {exc}", "fix the template")
+
+
+def _assets(options: Options) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for folder in reversed(theme_folders(options.templates)):  # overrides replace defaults
+        assets = folder / "assets"
+        for path in sorted(assets.rglob("*")) if assets.is_dir() else ():
+            if path.is_file():
+                files["assets/" + path.relative_to(assets).as_posix()] = path.read_bytes()
+    for name in SCHEMA_NAMES:
+        files[f"schema/{name}.schema.json"] = schema_text(name)
+    return files
+
+
+def render_site(view: SiteView, options: Options) -> dict[str, bytes]:
+    """Return every output file; raise ContentErrors for a template error."""
+    try:
+        files = render_pages(view, make_environment(options.templates))
+    except (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError) as exc:
+        raise ContentErrors([_template_problem(exc)]) from None
+    files.update(export_files(view, view.site.base_url or ""))
+    files.update(_assets(options))
+    files["assets/theme.css"] = f":root {{ --brand: {view.site.brand_colour}; }}\n".encode()
+    return files
+
+
+def build(options: Options) -> list[Problem]:
+    """Build the site into ``options.output``; return the warnings. Raises ContentErrors."""
+    site, problems = check(options)
+    if any(p.is_error for p in problems):
+        raise ContentErrors(problems)
+    files = render_site(derive_site(site, options.as_of), options)
+    publish(options.output, files)
+    return problems

@@ -1,0 +1,82 @@
+"""Command line: parse arguments, run a command, print problems, set the exit code."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .build import Options, build, check
+from .errors import Abort, ContentErrors, Problem
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def _as_of(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a date: write YYYY-MM-DD') from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                        help="folder of YAML content (default: content)")
+    common.add_argument("--templates", type=Path, default=None, metavar="DIR",
+                        help="folder of templates that replace the default theme's")
+    common.add_argument("--output", type=Path, default=Path("site"), metavar="DIR",
+                        help="where the site is written (default: site)")
+    common.add_argument("--base-url", default=None, metavar="URL", help="the address the site is published at")
+    common.add_argument("--as-of", type=_as_of, default=None, metavar="YYYY-MM-DD",
+                        help="the day 'overdue' is judged against (default: today)")
+    parser = argparse.ArgumentParser(prog="actionplan", description="Publish council action plans as a website.")
+    parser.add_argument("--version", action="version", version=f"actionplan {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("build", parents=[common], help="build the site (the default)")
+    commands.add_parser("check", parents=[common], help="check the content and report every problem")
+    serve = commands.add_parser("serve", parents=[common], help="preview the site, rebuilding on every change")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default="127.0.0.1")
+    return parser
+
+
+def _report(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
+        argv.insert(0, "build")
+    args = _parser().parse_args(argv)
+    options = Options(content=args.content, templates=args.templates, output=args.output, base_url=args.base_url,
+                      **({"as_of": args.as_of} if args.as_of else {}))
+    try:
+        if args.command == "serve":
+            from .serve import serve
+
+            return serve(options, host=args.host, port=args.port)
+        if args.command == "check":
+            _, problems = check(options)
+            _report(problems)
+            errors = sum(p.is_error for p in problems)
+            print(f"{errors} errors, {len(problems) - errors} warnings", file=sys.stderr)
+            return EXIT_CONTENT if errors else EXIT_OK
+        warnings = build(options)
+        _report(warnings)
+        print(f"built {options.output}/ (as of {options.as_of.isoformat()})", file=sys.stderr)
+        return EXIT_OK
+    except ContentErrors as exc:
+        _report(exc.problems)
+        print(f"{exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    except Abort as exc:
+        print(f"actionplan: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,330 @@
+"""Derive what the pages and exports show: statuses, deadlines, counts and links.
+
+Everything a template prints arrives here ready — counts, words, percentages,
+URLs — so templates only display and every output format agrees on the numbers.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from .dates import due_state, months_between
+from .markdown import render_block, render_inline
+from .model import Action, Council, Plan, Recommendation, Site
+from .statuses import CATEGORIES, DEFAULT_LABELS
+
+STALE_MONTHS = 6
+NO_STATUS_LABEL = "No update yet"
+
+
+def format_date(day: datetime.date | None) -> str:
+    """Return a date the way GOV.UK writes it: 5 March 2024."""
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def format_partial_date(text: str | None) -> str:
+    """Return YYYY-MM as "March 2023" and YYYY-MM-DD as "5 March 2023"."""
+    if not text:
+        return ""
+    if len(text) == 7:
+        return f"{datetime.date.fromisoformat(text + '-01'):%B %Y}"
+    return format_date(datetime.date.fromisoformat(text))
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One status's share of a set of actions, ready to draw and to read out."""
+
+    key: str  # a category, or "none"
+    label: str
+    count: int
+    x: str  # percent offset in the stacked bar
+    width: str  # percent width in the stacked bar
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    total: int
+    segments: tuple[Segment, ...]
+    overdue: int
+    due_soon: int
+
+    def by_status(self) -> dict[str, int]:
+        return {s.key: s.count for s in self.segments}
+
+    @property
+    def summary(self) -> str:
+        """Return a sentence that says what the bar shows."""
+        parts = [f"{s.count} {s.label.lower()}" for s in self.segments if s.count]
+        text = ", ".join(parts) if parts else "no actions"
+        return f"{plural(self.total, 'action')}: {text}. {self.overdue} overdue."
+
+
+@dataclass(frozen=True)
+class ActionView:
+    action: Action
+    recommendation_id: str
+    anchor: str
+    url: str
+    text: Markup
+    status_key: str  # a category, or "none"
+    status_label: str
+    due_date: datetime.date | None
+    due_date_text: str
+    due_state: str | None  # "overdue", "due-soon" or None
+    last_update: datetime.date | None
+    updates: tuple[UpdateView, ...]
+    children: tuple[ActionView, ...]
+    depth: int
+
+    def walk(self) -> tuple[ActionView, ...]:
+        return (self, *(a for child in self.children for a in child.walk()))
+
+
+@dataclass(frozen=True)
+class UpdateView:
+    date: datetime.date
+    date_text: str
+    status_label: str
+    status_key: str
+    note: Markup
+    source: str | None
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RecommendationView:
+    rec: Recommendation
+    url: str
+    heading: str  # "Recommendation 1"
+    title: Markup
+    detail: Markup
+    position: Markup
+    group_title: str | None
+    breakdown: Breakdown
+    actions: tuple[ActionView, ...]
+    covered_by: Link | None
+    covers: tuple[Link, ...]
+    previous: Link | None
+    next: Link | None
+
+    def all_actions(self) -> tuple[ActionView, ...]:
+        return tuple(a for top in self.actions for a in top.walk())
+
+
+@dataclass(frozen=True)
+class Headline:
+    group_title: str | None
+    text: str  # "27 actions linked to 8 recommendations"
+
+
+@dataclass(frozen=True)
+class PlanView:
+    plan: Plan
+    council: Council
+    url: str
+    summary: Markup
+    review_date_text: str
+    published_text: str
+    updated_text: str
+    stale_notice: str | None
+    headlines: tuple[Headline, ...]
+    breakdown: Breakdown
+    group_breakdowns: tuple[tuple[str, str, int, Breakdown], ...]  # id, title, recommendations, breakdown
+    recommendations: tuple[RecommendationView, ...]
+    sections: tuple[tuple[str | None, tuple[RecommendationView, ...]], ...]  # recommendations by group, in order
+    leads: tuple[str, ...]
+
+    def all_actions(self) -> tuple[ActionView, ...]:
+        return tuple(a for rec in self.recommendations for a in rec.all_actions())
+
+
+@dataclass(frozen=True)
+class CouncilView:
+    council: Council
+    url: str
+    plans: tuple[PlanView, ...]
+
+
+@dataclass(frozen=True)
+class SiteView:
+    site: Site
+    as_of: datetime.date
+    as_of_text: str
+    statement_prepared: str
+    statement_reviewed: str
+    councils: tuple[CouncilView, ...]
+
+    @property
+    def plans(self) -> tuple[PlanView, ...]:
+        return tuple(p for c in self.councils for p in c.plans)
+
+
+def breakdown(actions: Iterable[ActionView], labels: dict[str, str]) -> Breakdown:
+    """Count actions by status category, with the bar's geometry."""
+    actions = tuple(actions)
+    counts = dict.fromkeys((*CATEGORIES, "none"), 0)
+    for a in actions:
+        counts[a.status_key] += 1
+    total = len(actions)
+    segments, offset = [], 0
+    for key, count in counts.items():
+        width = count * 100 / total if total else 0
+        segments.append(Segment(key, labels.get(key, NO_STATUS_LABEL), count, f"{offset:.2f}", f"{width:.2f}"))
+        offset += width
+    return Breakdown(
+        total=total,
+        segments=tuple(segments),
+        overdue=sum(a.due_state == "overdue" for a in actions),
+        due_soon=sum(a.due_state == "due-soon" for a in actions),
+    )
+
+
+class _Deriver:
+    def __init__(self, plan: Plan, url: str, as_of: datetime.date) -> None:
+        self.plan, self.url, self.as_of = plan, url, as_of
+
+    def action(self, action: Action, rec_url: str, rec_id: str, depth: int) -> ActionView:
+        status = action.status
+        latest = action.updates[-1].date if action.updates else None
+        anchor = "action-" + action.id
+        return ActionView(
+            action=action,
+            recommendation_id=rec_id,
+            anchor=anchor,
+            url=f"{rec_url}#{anchor}",
+            text=render_block(action.text),
+            status_key=status.category if status else "none",
+            status_label=status.label if status else NO_STATUS_LABEL,
+            due_date=action.deadline.date,
+            due_date_text=format_date(action.deadline.date),
+            due_state=due_state(action.deadline.date, bool(status and status.is_complete), self.as_of),
+            last_update=latest,
+            updates=tuple(
+                UpdateView(u.date, format_date(u.date), u.status.label if u.status else "",
+                           u.status.category if u.status else "none", render_block(u.note), u.source)
+                for u in action.updates
+            ),
+            children=tuple(self.action(a, rec_url, rec_id, depth + 1) for a in action.actions),
+            depth=depth,
+        )
+
+
+def _labels(plan: Plan) -> dict[str, str]:
+    labels = dict(DEFAULT_LABELS)
+    labels.update({s.key: s.label for s in plan.statuses if s.key in CATEGORIES})
+    return labels
+
+
+def _rec_heading(rec: Recommendation) -> str:
+    label = (rec.label or rec.id).rstrip(".")
+    return label if label.lower().startswith("rec") else f"Recommendation {label}"
+
+
+def derive_plan(plan: Plan, council: Council, as_of: datetime.date) -> PlanView:
+    """Return everything the plan's pages and exports show."""
+    url = f"{council.slug}/{plan.slug}/"
+    d = _Deriver(plan, url, as_of)
+    labels = _labels(plan)
+    groups = {g.id: g for g in plan.groups}
+    recs = plan.recommendations
+    headings = {r.id: _rec_heading(r) for r in recs}
+    views = []
+    for i, rec in enumerate(recs):
+        rec_url = f"{url}{rec.id}/"
+        actions = tuple(d.action(a, rec_url, rec.id, 0) for a in rec.actions)
+        link = lambda r: Link(f"{url}{r.id}/", headings[r.id])  # noqa: E731
+        views.append(RecommendationView(
+            rec=rec,
+            url=rec_url,
+            heading=headings[rec.id],
+            title=render_inline(rec.title),
+            detail=render_block(rec.detail),
+            position=render_block(rec.position),
+            group_title=groups[rec.group].title if rec.group else None,
+            breakdown=breakdown((a for top in actions for a in top.walk()), labels),
+            actions=actions,
+            covered_by=link(next(r for r in recs if r.id == rec.covered_by)) if rec.covered_by else None,
+            covers=tuple(link(r) for r in recs if r.covered_by == rec.id),
+            previous=link(recs[i - 1]) if i > 0 else None,
+            next=link(recs[i + 1]) if i + 1 < len(recs) else None,
+        ))
+    all_actions = tuple(a for v in views for a in v.all_actions())
+    group_rows = []
+    for group in plan.groups:
+        members = [v for v in views if v.rec.group == group.id]
+        group_rows.append((group.id, group.title, len(members),
+                           breakdown((a for v in members for a in v.all_actions()), labels)))
+    headlines = tuple(
+        Headline(title, f"{plural(b.total, 'action')} linked to {plural(n, 'recommendation')}")
+        for _, title, n, b in group_rows
+    ) or (Headline(None, f"{plural(len(all_actions), 'action')} linked to {plural(len(recs), 'recommendation')}"),)
+    return PlanView(
+        plan=plan,
+        council=council,
+        url=url,
+        summary=render_block(plan.summary),
+        review_date_text=format_partial_date(plan.review_date),
+        published_text=format_date(plan.published),
+        updated_text=format_date(plan.updated),
+        stale_notice=_stale_notice(plan.updated, as_of),
+        headlines=headlines,
+        breakdown=breakdown(all_actions, labels),
+        group_breakdowns=tuple(group_rows),
+        recommendations=tuple(views),
+        sections=_sections(views),
+        leads=tuple(sorted({a.action.lead for a in all_actions if a.action.lead}, key=str.casefold)),
+    )
+
+
+def _sections(views: list[RecommendationView]) -> tuple[tuple[str | None, tuple[RecommendationView, ...]], ...]:
+    """Group consecutive recommendations by group, keeping the plan's order."""
+    sections: list[tuple[str | None, list[RecommendationView]]] = []
+    for view in views:
+        if not sections or sections[-1][0] != view.group_title:
+            sections.append((view.group_title, []))
+        sections[-1][1].append(view)
+    return tuple((title, tuple(members)) for title, members in sections)
+
+
+def _stale_notice(updated: datetime.date | None, as_of: datetime.date) -> str | None:
+    if updated is None:
+        return "This plan does not say when its progress information was last updated."
+    months = months_between(updated, as_of)
+    if months < STALE_MONTHS:
+        return None
+    return f"Last updated {plural(months, 'month')} ago, on {format_date(updated)}. Progress may have moved on since."
+
+
+def _plan_order(view: PlanView) -> tuple[str, str]:
+    plan = view.plan
+    newest = plan.review_date or (plan.published.isoformat() if plan.published else "")
+    return (newest, plan.slug)
+
+
+def derive_site(site: Site, as_of: datetime.date) -> SiteView:
+    """Return the view of the whole site, plans newest first within each council."""
+    councils = tuple(
+        CouncilView(
+            council=c,
+            url=f"{c.slug}/",
+            plans=tuple(sorted((derive_plan(p, c, as_of) for p in c.plans), key=_plan_order, reverse=True)),
+        )
+        for c in sorted(site.councils, key=lambda c: c.name.casefold())
+    )
+    a11y = site.accessibility
+    return SiteView(site, as_of, format_date(as_of), format_date(a11y.prepared), format_date(a11y.last_reviewed),
+                    councils)

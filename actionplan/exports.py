@@ -1,0 +1,131 @@
+"""Open data and feeds: the same numbers as the pages, for people who reuse them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from .derive import ActionView, Breakdown, PlanView, SiteView
+
+ACTION_FIELDS = ("council", "plan", "recommendation", "group", "action", "parent", "label", "text", "lead", "due",
+                 "due_date", "status", "status_label", "overdue", "last_update", "url")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _counts(b: Breakdown) -> dict[str, int]:
+    return b.by_status()
+
+
+def plan_record(plan: PlanView, base: str) -> dict[str, Any]:
+    return {
+        "council": plan.council.slug,
+        "council_name": plan.council.name,
+        "plan": plan.plan.slug,
+        "title": plan.plan.title,
+        "url": base + plan.url,
+        "updated": plan.plan.updated.isoformat() if plan.plan.updated else None,
+        "recommendations": len(plan.recommendations),
+        "actions": plan.breakdown.total,
+        "by_status": _counts(plan.breakdown),
+        "overdue": plan.breakdown.overdue,
+        "groups": [
+            {"id": gid, "title": title, "recommendations": n, "actions": b.total, "by_status": _counts(b),
+             "overdue": b.overdue}
+            for gid, title, n, b in plan.group_breakdowns
+        ],
+    }
+
+
+def action_record(plan: PlanView, group: str | None, a: ActionView, base: str) -> dict[str, Any]:
+    action = a.action
+    return {
+        "council": plan.council.slug,
+        "plan": plan.plan.slug,
+        "recommendation": a.recommendation_id,
+        "group": group,
+        "action": action.id,
+        "parent": action.parent,
+        "label": action.label,
+        "text": action.text,
+        "lead": action.lead,
+        "due": action.due,
+        "due_date": a.due_date.isoformat() if a.due_date else None,
+        "status": None if a.status_key == "none" else a.status_key,
+        "status_label": action.status.label if action.status else None,
+        "overdue": a.due_state == "overdue",
+        "last_update": a.last_update.isoformat() if a.last_update else None,
+        "url": base + a.url,
+    }
+
+
+def action_records(view: SiteView, base: str) -> list[dict[str, Any]]:
+    return [
+        action_record(plan, rec.rec.group, a, base)
+        for plan in view.plans
+        for rec in plan.recommendations
+        for a in rec.all_actions()
+    ]
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def neutralise_cell(value: Any) -> str:
+    """Return a CSV cell that a spreadsheet will show as text, never run as a formula."""
+    text = "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def actions_csv(records: list[dict[str, Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(ACTION_FIELDS)
+    for record in records:
+        writer.writerow(neutralise_cell(record[f]) for f in ACTION_FIELDS)
+    return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
+
+
+def _atom(feed_id: str, title: str, link: str, entries: list[tuple[str, str, str, str, str]]) -> bytes:
+    updated = max((e[1] for e in entries), default="1970-01-01")
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
+             f"  <id>{escape(feed_id)}</id>", f"  <title>{escape(title)}</title>",
+             f"  <link href={quoteattr(link)}/>", f"  <updated>{updated}T00:00:00Z</updated>"]
+    for entry_id, day, entry_title, url, html in entries:
+        lines += ["  <entry>", f"    <id>{escape(entry_id)}</id>", f"    <title>{escape(entry_title)}</title>",
+                  f"    <updated>{day}T00:00:00Z</updated>", f"    <link href={quoteattr(url)}/>",
+                  f'    <content type="html">{escape(html)}</content>', "  </entry>"]
+    lines.append("</feed>\n")
+    return "\n".join(lines).encode("utf-8")
+
+
+def _plan_entries(plan: PlanView, base: str) -> list[tuple[str, str, str, str, str]]:
+    entries = []
+    for a in plan.all_actions():
+        for n, u in enumerate(a.updates, start=1):
+            label = a.action.label or a.action.id
+            title = f"{plan.council.short_name}: action {label} – {u.status_label or 'update'}"
+            html = f"<p>{escape(a.action.text)}</p>{u.note}"
+            entries.append((f"{base}{a.url}/update-{n}", u.date.isoformat(), title, base + a.url, html))
+    return sorted(entries, key=lambda e: (e[1], e[0]), reverse=True)
+
+
+def export_files(view: SiteView, base: str) -> dict[str, bytes]:
+    """Return the data files and feeds, keyed by output path."""
+    files: dict[str, bytes] = {}
+    records = action_records(view, base)
+    files["data/plans.json"] = _json([plan_record(p, base) for p in view.plans])
+    files["data/actions.json"] = _json(records)
+    files["data/actions.csv"] = actions_csv(records)
+    everything = []
+    for plan in view.plans:
+        entries = _plan_entries(plan, base)
+        everything += entries
+        files[plan.url + "feed.xml"] = _atom(base + plan.url + "feed.xml", f"{plan.plan.title} – {plan.council.name}",
+                                             base + plan.url, entries)
+    everything.sort(key=lambda e: (e[1], e[0]), reverse=True)
+    files["feed.xml"] = _atom(base + "feed.xml", view.site.title, base, everything)
+    return files

@@ -1,0 +1,189 @@
+"""Find the content files and read each one safely into YAML nodes.
+
+Reading refuses what could hurt or confuse a build — links out of the content
+folder, huge files, bytes that are not UTF-8 text — and reports it with a position
+instead of raising.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Problem, Severity
+from .schema import check_node
+from .yamlnodes import Node, parse_yaml
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+YAML_SUFFIXES = (".yaml", ".yml")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One parsed content file: its nodes (None if unreadable) and where to point people."""
+
+    path: Path
+    shown: str
+    node: Node | None
+
+
+@dataclass(frozen=True)
+class CouncilFiles:
+    slug: str
+    council: Document
+    plans: tuple[Document, ...]
+
+
+@dataclass
+class Content:
+    """Everything under the content folder, parsed but not yet validated."""
+
+    site: Document | None = None
+    councils: list[CouncilFiles] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def shown_path(path: Path) -> str:
+    """Return the path as a person would type it from the current folder."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return path.as_posix()
+    return Path(rel).as_posix() if not rel.startswith("..") else path.as_posix()
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def read_text(path: Path, root: Path, problems: list[Problem]) -> str | None:
+    """Return the file's text, or None after recording why it cannot be used."""
+    shown = shown_path(path)
+
+    def refuse(message: str, hint: str, line: int = 1, col: int = 1) -> None:
+        problems.append(Problem(shown, line, col, Severity.ERROR, message, hint))
+
+    if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+        refuse("this is a link to a file outside the content folder", "copy the file into the content folder instead")
+        return None
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            refuse(f"the file is {size / 1048576:.1f} MB; the most a content file may be is 5 MB",
+                   "split it, or check it is the file you meant")
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        refuse(f"cannot read the file: {exc.strerror or exc}", "check it exists and can be read")
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8", "replace")
+        refuse(f"byte 0x{data[exc.start]:02x} is not UTF-8 text", "save the file as UTF-8 in your editor",
+               *_position(good, len(good)))
+        return None
+    if bad := _CONTROL.search(text):
+        what = "a NUL byte" if bad.group() == "\0" else f"control character U+{ord(bad.group()):04X}"
+        refuse(f"the file contains {what}; is it a binary file?", "remove the character, or the file",
+               *_position(text, bad.start()))
+        return None
+    return text
+
+
+def read_document(path: Path, root: Path, schema: str, problems: list[Problem]) -> Document:
+    """Read, parse and schema-check one YAML file."""
+    shown = shown_path(path)
+    text = read_text(path, root, problems)
+    if text is None:
+        return Document(path, shown, None)
+    node, trouble = parse_yaml(text)
+    if trouble:
+        problems.append(Problem(shown, trouble.line, trouble.col, Severity.ERROR, trouble.message, trouble.hint))
+        return Document(path, shown, None)
+    for v in check_node(node, schema):  # type: ignore[arg-type]
+        problems.append(Problem(shown, v.node.line, v.node.col, Severity.ERROR, v.message, v.hint))
+    return Document(path, shown, node)
+
+
+def _is_yaml(path: Path) -> bool:
+    return path.suffix.lower() in YAML_SUFFIXES
+
+
+def _check_slugs(paths: list[Path], what: str, problems: list[Problem]) -> list[Path]:
+    """Keep the paths whose names make good, unique URL segments."""
+    kept: list[Path] = []
+    seen: dict[str, Path] = {}
+    for path in paths:
+        slug = path.stem if path.is_file() else path.name
+        shown = shown_path(path)
+        if not SLUG.match(slug):
+            suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "name"
+            problems.append(Problem(shown, 1, 1, Severity.ERROR,
+                                    f'"{slug}" cannot be a {what} name: it becomes part of the web address',
+                                    f'rename it to "{suggestion}"'))
+        elif slug in seen:
+            problems.append(Problem(shown, 1, 1, Severity.ERROR,
+                                    f'"{slug}" is used twice (also {shown_path(seen[slug])})', "rename one of them"))
+        else:
+            seen[slug] = path
+            kept.append(path)
+    return kept
+
+
+def load_content(root: Path) -> Content:
+    """Read every content file under ``root`` into a :class:`Content`."""
+    content = Content()
+    problems = content.problems
+    if not root.is_dir():
+        problems.append(Problem(shown_path(root), 1, 1, Severity.ERROR, "the content folder does not exist",
+                                "run from the project folder, or pass --content DIR"))
+        return content
+    entries = sorted(root.iterdir(), key=lambda p: p.name)
+    folded: dict[str, Path] = {}
+    for entry in entries:
+        twin = folded.setdefault(entry.name.lower(), entry)
+        if twin is not entry:
+            problems.append(Problem(shown_path(entry), 1, 1, Severity.ERROR,
+                                    f'"{entry.name}" differs from "{twin.name}" only in capitals',
+                                    "web addresses are lower-case: keep one"))
+    site_file = next((p for p in entries if p.name in ("site.yaml", "site.yml") and p.is_file()), None)
+    if site_file:
+        content.site = read_document(site_file, root, "site", problems)
+    folders = [p for p in entries if p.is_dir() and not p.name.startswith((".", "_"))]
+    for folder in _check_slugs([p for p in folders if not _links_outside(p, root, problems)], "council", problems):
+        council_file = next((folder / n for n in ("council.yaml", "council.yml") if (folder / n).is_file()), None)
+        plan_paths = sorted(p for p in folder.iterdir() if p.is_file() and _is_yaml(p) and p.stem != "council")
+        if council_file is None:
+            if plan_paths:
+                problems.append(Problem(shown_path(folder), 1, 1, Severity.ERROR,
+                                        "this council folder has no council.yaml",
+                                        f'create {shown_path(folder / "council.yaml")} with "name: …"'))
+            else:
+                problems.append(Problem(shown_path(folder), 1, 1, Severity.WARNING,
+                                        "this folder has no council.yaml and no plans, so it is ignored",
+                                        "delete it, or add council.yaml"))
+            continue
+        council = read_document(council_file, root, "council", problems)
+        plans = tuple(read_document(p, root, "plan", problems) for p in _check_slugs(plan_paths, "plan", problems))
+        if not plans:
+            problems.append(Problem(council.shown, 1, 1, Severity.WARNING, "this council has no plan files yet",
+                                    f"add a plan such as {shown_path(folder / 'cpc-2024.yaml')}"))
+        content.councils.append(CouncilFiles(folder.name, council, plans))
+    return content
+
+
+def _links_outside(folder: Path, root: Path, problems: list[Problem]) -> bool:
+    if folder.is_symlink() and not folder.resolve().is_relative_to(root.resolve()):
+        problems.append(Problem(shown_path(folder), 1, 1, Severity.ERROR,
+                                "this folder is a link to a place outside the content folder",
+                                "move the files into the content folder instead"))
+        return True
+    return False

@@ -1,0 +1,120 @@
+"""The validated content: immutable values that every later stage reads.
+
+Nothing here knows about files, YAML or HTML. Text fields marked *markdown* hold
+the source text; rendering happens later.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from .dates import Deadline
+from .statuses import Status
+
+
+@dataclass(frozen=True)
+class Update:
+    date: datetime.date
+    status: Status | None
+    note: str  # markdown
+    source: str | None
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    label: str | None
+    text: str  # markdown
+    lead: str | None  # after inheritance from the parent action or recommendation
+    due: str | None  # as written
+    deadline: Deadline
+    status: Status | None
+    status_text: str | None
+    updates: tuple[Update, ...]
+    actions: tuple[Action, ...]
+    parent: str | None
+
+    def walk(self) -> tuple[Action, ...]:
+        """Return this action and all its sub-actions, in reading order."""
+        return (self, *(a for sub in self.actions for a in sub.walk()))
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    title: str
+    description: str  # markdown
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    id: str
+    label: str | None
+    title: str  # markdown
+    group: str | None
+    detail: str  # markdown
+    position: str  # markdown
+    lead: str | None
+    covered_by: str | None
+    actions: tuple[Action, ...]
+
+    def all_actions(self) -> tuple[Action, ...]:
+        return tuple(a for top in self.actions for a in top.walk())
+
+
+@dataclass(frozen=True)
+class Plan:
+    slug: str
+    council: str
+    title: str
+    review: str | None
+    review_date: str | None  # YYYY-MM or YYYY-MM-DD
+    published: datetime.date | None
+    updated: datetime.date | None
+    report_url: str | None
+    summary: str  # markdown
+    statuses: tuple[Status, ...]
+    groups: tuple[Group, ...]
+    recommendations: tuple[Recommendation, ...]
+    source: str  # the file it came from, as shown in messages
+
+    def all_actions(self) -> tuple[Action, ...]:
+        return tuple(a for rec in self.recommendations for a in rec.all_actions())
+
+
+@dataclass(frozen=True)
+class Council:
+    slug: str
+    name: str
+    short_name: str
+    website: str | None
+    plans: tuple[Plan, ...]
+
+
+@dataclass(frozen=True)
+class Owner:
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Accessibility:
+    prepared: datetime.date | None = None
+    last_reviewed: datetime.date | None = None
+    tested_by: str | None = None
+    non_accessible: str = ""  # markdown
+
+
+@dataclass(frozen=True)
+class Site:
+    title: str
+    base_url: str | None
+    language: str
+    owner: Owner
+    brand_colour: str
+    logo: str | None
+    accessibility: Accessibility
+    councils: tuple[Council, ...]

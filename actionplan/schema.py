@@ -1,0 +1,130 @@
+"""Check YAML nodes against the JSON Schemas shipped in ``actionplan/schema/``.
+
+The schema files are the single description of the content format: editors use
+them for completion, and this small interpreter of the subset they use turns each
+violation into a located, plain-English problem with a fix suggestion.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from .errors import did_you_mean
+from .yamlnodes import Mapping, Node, Scalar, Sequence
+
+Schema = dict[str, Any]
+SCHEMA_NAMES = ("plan", "council", "site")
+
+
+@dataclass(frozen=True)
+class Violation:
+    node: Node
+    message: str
+    hint: str = ""
+
+
+@cache
+def load_schema(name: str) -> Schema:
+    """Return the parsed JSON Schema called ``name`` (plan, council or site)."""
+    text = resources.files(__package__).joinpath(f"schema/{name}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def schema_text(name: str) -> bytes:
+    return resources.files(__package__).joinpath(f"schema/{name}.schema.json").read_bytes()
+
+
+def _describe(node: Node) -> str:
+    if isinstance(node, Mapping):
+        return "a set of fields"
+    if isinstance(node, Sequence):
+        return "a list"
+    return "empty" if node.is_null else f'"{_clip(node.text)}"'
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_TYPE_WORDS = {"string": "text", "object": "a set of fields (name: value)", "array": "a list (lines starting with '- ')"}
+
+
+class _Checker:
+    def __init__(self, root: Schema) -> None:
+        self.root = root
+
+    def resolve(self, schema: Schema) -> Schema:
+        while "$ref" in schema:
+            ref = schema["$ref"]
+            extra = {k: v for k, v in schema.items() if k != "$ref"}
+            target = self.root
+            for part in ref.removeprefix("#/").split("/"):
+                target = target[part]
+            schema = {**target, **extra}
+        return schema
+
+    def check(self, node: Node, schema: Schema, where: str) -> Iterator[Violation]:
+        schema = self.resolve(schema)
+        where = schema.get("x-name", where)
+        expected = schema.get("type")
+        if expected == "object":
+            if not isinstance(node, Mapping):
+                yield Violation(node, f"{where} should be {_TYPE_WORDS['object']}, not {_describe(node)}")
+                return
+            yield from self._object(node, schema, where)
+        elif expected == "array":
+            if not isinstance(node, Sequence):
+                yield Violation(node, f"{where} should be {_TYPE_WORDS['array']}, not {_describe(node)}")
+                return
+            if len(node.items) < schema.get("minItems", 0):
+                yield Violation(node, f"{where} is empty", "add at least one entry")
+            for item in node.items:
+                yield from self.check(item, schema.get("items", {}), f"an entry of {where}")
+        elif expected == "string":
+            if not isinstance(node, Scalar):
+                yield Violation(node, f"{where} should be {_TYPE_WORDS['string']}, not {_describe(node)}",
+                                "put text that starts with '-' or '[' in quotes")
+                return
+            yield from self._string(node, schema, where)
+
+    def _object(self, node: Mapping, schema: Schema, where: str) -> Iterator[Violation]:
+        properties: dict[str, Schema] = schema.get("properties", {})
+        extra = schema.get("additionalProperties", True)
+        for key, value in node.pairs:
+            if key.text in properties:
+                if not (isinstance(value, Scalar) and value.is_null):
+                    yield from self.check(value, properties[key.text], f'"{key.text}"')
+            elif extra is False:
+                yield Violation(key, f'unknown field "{_clip(key.text)}" in {where}', did_you_mean(key.text, properties))
+            elif isinstance(extra, dict):
+                if "propertyNames" in schema:
+                    yield from self.check(key, schema["propertyNames"], f'the name "{_clip(key.text)}"')
+                yield from self.check(value, extra, f'"{_clip(key.text)}"')
+        for name in schema.get("required", []):
+            value = node.get(name)
+            if value is None or (isinstance(value, Scalar) and not value.text.strip()):
+                yield Violation(node, f'{where} has no "{name}"', f'add "{name}: …"')
+
+    def _string(self, node: Scalar, schema: Schema, where: str) -> Iterator[Violation]:
+        text = node.text
+        if "enum" in schema and text not in schema["enum"]:
+            yield Violation(node, f'{where} cannot be "{_clip(text)}"', did_you_mean(text, schema["enum"]))
+        elif "pattern" in schema and not re.search(schema["pattern"], text):
+            yield Violation(node, f'{where} cannot be "{_clip(text)}"', schema.get("x-hint", ""))
+        if len(text) > schema.get("maxLength", len(text)):
+            yield Violation(node, f"{where} is {len(text):,} characters long; the most is {schema['maxLength']:,}",
+                            "shorten it")
+        if text.strip() == "" and schema.get("minLength", 0) > 0:
+            yield Violation(node, f"{where} is empty", "write the text, or remove the line")
+
+
+def check_node(node: Node, name: str) -> list[Violation]:
+    """Return every way ``node`` breaks the ``name`` schema (plan, council or site)."""
+    root = load_schema(name)
+    return list(_Checker(root).check(node, root, f"a {name} file"))

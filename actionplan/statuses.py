@@ -1,0 +1,94 @@
+"""The five statuses every plan is summarised by, and each plan's own words for them.
+
+Councils write "Green", "Underway" or "Complete – Steering Group in place"; residents
+need the same five categories on every plan. A plan may relabel a status, add
+aliases, or add its own statuses that count as one of the five.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CATEGORIES: tuple[str, ...] = ("complete", "on-track", "at-risk", "off-track", "not-started")
+
+DEFAULT_LABELS = {
+    "complete": "Complete",
+    "on-track": "On track",
+    "at-risk": "At risk",
+    "off-track": "Off track",
+    "not-started": "Not started",
+}
+
+DEFAULT_ALIASES = {
+    "complete": ("Completed", "Done", "Achieved", "Closed", "Blue", "Delivered"),
+    "on-track": ("Underway", "In progress", "In hand", "On target", "Green", "Progressing", "Ongoing", "Started"),
+    "at-risk": ("Amber", "Some slippage", "Slipping", "Delayed", "Behind schedule"),
+    "off-track": ("Red", "Not on track", "Stalled", "Significantly delayed"),
+    "not-started": ("Not yet started", "Not due", "Not due to start", "Planned", "Pending"),
+}
+
+
+@dataclass(frozen=True)
+class Status:
+    """A status as one plan names it, and the standard category it counts as."""
+
+    key: str
+    label: str
+    category: str
+
+    @property
+    def is_complete(self) -> bool:
+        return self.category == "complete"
+
+
+@dataclass(frozen=True)
+class StatusWords:
+    """Every word a plan's editors may use for a status, mapped to the status."""
+
+    statuses: tuple[Status, ...]
+    words: tuple[tuple[str, Status], ...]
+
+    def lookup(self, word: str) -> Status | None:
+        folded = _fold(word)
+        return next((status for w, status in self.words if w == folded), None)
+
+    def choices(self) -> list[str]:
+        return [status.key for status in self.statuses]
+
+
+def _fold(word: str) -> str:
+    return " ".join(word.replace("_", " ").replace("-", " ").split()).casefold()
+
+
+@dataclass(frozen=True)
+class CustomStatus:
+    """A plan's ``statuses:`` entry after schema checks."""
+
+    key: str
+    label: str | None
+    aliases: tuple[str, ...]
+    counts_as: str | None
+
+
+def build_status_words(custom: tuple[CustomStatus, ...]) -> StatusWords:
+    """Combine the default statuses with a plan's own ones (custom entries win)."""
+    by_key = {c.key: c for c in custom}
+    statuses: list[Status] = []
+    words: dict[str, Status] = {}
+    for key in CATEGORIES:
+        entry = by_key.get(key)
+        status = Status(key, entry.label if entry and entry.label else DEFAULT_LABELS[key], key)
+        statuses.append(status)
+        for word in (key, DEFAULT_LABELS[key], status.label, *DEFAULT_ALIASES[key]):
+            words.setdefault(_fold(word), status)
+    extras = [c for c in custom if c.key not in CATEGORIES and c.counts_as]
+    for entry in extras:
+        status = Status(entry.key, entry.label or entry.key.replace("-", " ").capitalize(), entry.counts_as or "")
+        statuses.append(status)
+    # The plan's own words take precedence over the defaults' aliases.
+    by_key_status = {s.key: s for s in statuses}
+    for entry in custom:
+        if status := by_key_status.get(entry.key):
+            for word in (entry.key, status.label, *entry.aliases):
+                words[_fold(word)] = status
+    return StatusWords(tuple(statuses), tuple(sorted(words.items())))

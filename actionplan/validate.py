@@ -1,0 +1,293 @@
+"""Turn parsed content into the immutable model, checking what a schema cannot.
+
+Schema problems were recorded while loading; here we read values leniently (a
+field with the wrong shape is simply skipped, it has been reported already) so
+that every remaining problem — unknown statuses, duplicate ids, impossible dates,
+dangling references — is found in the same run.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+from .colours import contrast
+from .dates import parse_deadline
+from .errors import Problem, Severity, did_you_mean
+from .load import Content, Document
+from .model import Accessibility, Action, Council, Group, Owner, Plan, Recommendation, Site, Update
+from .statuses import CATEGORIES, CustomStatus, Status, StatusWords, build_status_words
+from .yamlnodes import Mapping, Node, Scalar, Sequence
+
+DEFAULT_BRAND_COLOUR = "#1d4f73"
+MIN_BRAND_CONTRAST = 4.5
+
+
+class _File:
+    """Lenient, located access to one document's values."""
+
+    def __init__(self, doc: Document, problems: list[Problem]) -> None:
+        self.shown = doc.shown
+        self.problems = problems
+
+    def report(self, node: Node, message: str, hint: str = "", severity: Severity = Severity.ERROR) -> None:
+        self.problems.append(Problem(self.shown, node.line, node.col, severity, message, hint))
+
+    def warn(self, node: Node, message: str, hint: str = "") -> None:
+        self.report(node, message, hint, Severity.WARNING)
+
+    @staticmethod
+    def text(node: Node | None, key: str) -> str | None:
+        value = node.get(key) if isinstance(node, Mapping) else None
+        if isinstance(value, Scalar) and not value.is_null and value.text.strip():
+            return value.text.strip()
+        return None
+
+    @staticmethod
+    def items(node: Node | None, key: str) -> tuple[Node, ...]:
+        value = node.get(key) if isinstance(node, Mapping) else None
+        return value.items if isinstance(value, Sequence) else ()
+
+    @staticmethod
+    def mappings(node: Node | None, key: str) -> Iterator[Mapping]:
+        return (item for item in _File.items(node, key) if isinstance(item, Mapping))
+
+    def date(self, node: Node | None, key: str) -> datetime.date | None:
+        text = self.text(node, key)
+        if text is None or not isinstance(node, Mapping):
+            return None
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            value = node.get(key)
+            assert value is not None
+            if len(text) == 10:  # well formed (the schema checked), so the day does not exist
+                self.report(value, f'"{key}" is {text}, which is not a real date', "check the day and the month")
+            return None
+
+
+def _review_date(f: _File, node: Mapping) -> str | None:
+    text = f.text(node, "review_date")
+    if text is None:
+        return None
+    try:
+        datetime.date.fromisoformat(text if len(text) == 10 else f"{text}-01")
+    except ValueError:
+        value = node.get("review_date")
+        assert value is not None
+        f.report(value, f'"review_date" is {text}, which is not a real date', "check the day and the month")
+        return None
+    return text
+
+
+def _status_words(f: _File, node: Mapping) -> StatusWords:
+    custom: list[CustomStatus] = []
+    value = node.get("statuses")
+    for key, entry in value.pairs if isinstance(value, Mapping) else ():
+        counts_as = f.text(entry, "counts_as")
+        if key.text in CATEGORIES and counts_as and counts_as != key.text:
+            f.report(key, f'"{key.text}" is a standard status and always counts as itself',
+                     'remove "counts_as", or give the status a new name')
+        elif key.text not in CATEGORIES and not counts_as:
+            f.report(key, f'the plan\'s own status "{key.text}" needs "counts_as"',
+                     "say which standard status it counts as: " + ", ".join(CATEGORIES))
+        aliases = tuple(a.text for a in f.items(entry, "aliases") if isinstance(a, Scalar) and a.text.strip())
+        custom.append(CustomStatus(key.text, f.text(entry, "label"), aliases, counts_as))
+    return build_status_words(tuple(custom))
+
+
+def _status(f: _File, node: Mapping, words: StatusWords) -> Status | None:
+    text = f.text(node, "status")
+    if text is None:
+        return None
+    status = words.lookup(text)
+    if status is None:
+        value = node.get("status")
+        assert value is not None
+        f.report(value, f'unknown status "{text}"', did_you_mean(text, words.choices()))
+    return status
+
+
+class _PlanReader:
+    """Build one plan, collecting problems on the way."""
+
+    def __init__(self, f: _File, node: Mapping, words: StatusWords) -> None:
+        self.f = f
+        self.words = words
+        self.action_ids: dict[str, int] = {}
+
+    def updates(self, node: Mapping) -> tuple[Update, ...]:
+        updates = []
+        for entry in self.f.mappings(node, "updates"):
+            day = self.f.date(entry, "date")
+            if day is None:
+                continue
+            if updates and day < updates[-1].date:
+                self.f.warn(entry, f"this update ({day}) is older than the one before it ({updates[-1].date})",
+                            "list updates oldest first")
+            updates.append(Update(day, _status(self.f, entry, self.words), self.f.text(entry, "note") or "",
+                                  self.f.text(entry, "source")))
+        return tuple(updates)
+
+    def actions(self, node: Mapping, prefix: str, lead: str | None, parent: str | None) -> tuple[Action, ...]:
+        result = []
+        for n, entry in enumerate(self.f.items(node, "actions"), start=1):
+            if not isinstance(entry, Mapping):
+                continue
+            action_id = self.f.text(entry, "id") or f"{prefix}.{n}"
+            id_node = entry.get("id") or entry
+            if action_id in self.action_ids:
+                self.f.report(id_node, f'action id "{action_id}" is used twice (first on line {self.action_ids[action_id]})',
+                              'give one of them its own "id"')
+            self.action_ids.setdefault(action_id, id_node.line)
+            action_lead = self.f.text(entry, "lead") or lead
+            due = self.f.text(entry, "due")
+            deadline = parse_deadline(due or "")
+            if due and not deadline.is_understood:
+                due_node = entry.get("due")
+                assert due_node is not None
+                self.f.warn(due_node, f'cannot tell when "{due}" is, so it can never show as overdue',
+                            "add an ISO date in the words, e.g. 'by 2024-03-31', or write a month and year")
+            result.append(Action(
+                id=action_id,
+                label=self.f.text(entry, "label"),
+                text=self.f.text(entry, "text") or "",
+                lead=action_lead,
+                due=due,
+                deadline=deadline,
+                status=_status(self.f, entry, self.words),
+                status_text=self.f.text(entry, "status_text"),
+                updates=self.updates(entry),
+                actions=self.actions(entry, action_id, action_lead, action_id),
+                parent=parent,
+            ))
+        return tuple(result)
+
+
+def _groups(f: _File, node: Mapping) -> tuple[Group, ...]:
+    groups: dict[str, Group] = {}
+    for entry in f.mappings(node, "groups"):
+        group_id = f.text(entry, "id")
+        if group_id is None:
+            continue
+        if group_id in groups:
+            f.report(entry.get("id") or entry, f'group id "{group_id}" is used twice', "give each group its own id")
+        groups.setdefault(group_id, Group(group_id, f.text(entry, "title") or group_id, f.text(entry, "description") or ""))
+    return tuple(groups.values())
+
+
+def _recommendations(f: _File, node: Mapping, groups: tuple[Group, ...], reader: _PlanReader) -> tuple[Recommendation, ...]:
+    recs: dict[str, Recommendation] = {}
+    nodes: dict[str, Mapping] = {}
+    group_ids = [g.id for g in groups]
+    for entry in f.mappings(node, "recommendations"):
+        rec_id = f.text(entry, "id")
+        if rec_id is None:
+            continue
+        if rec_id in recs:
+            f.report(entry.get("id") or entry, f'recommendation id "{rec_id}" is used twice (first on line {nodes[rec_id].line})',
+                     "give each recommendation its own id")
+            continue
+        group = f.text(entry, "group")
+        if group and group not in group_ids:
+            f.report(entry.get("group") or entry, f'unknown group "{group}"',
+                     did_you_mean(group, group_ids) if group_ids else 'list the plan\'s groups under "groups:"')
+        elif groups and not group:
+            f.report(entry, "this plan has groups, but this recommendation names none",
+                     'add "group: " with one of: ' + ", ".join(group_ids))
+        lead = f.text(entry, "lead")
+        nodes[rec_id] = entry
+        recs[rec_id] = Recommendation(
+            id=rec_id,
+            label=f.text(entry, "label"),
+            title=f.text(entry, "title") or "",
+            group=group if group in group_ids else None,
+            detail=f.text(entry, "detail") or "",
+            position=f.text(entry, "position") or "",
+            lead=lead,
+            covered_by=f.text(entry, "covered_by"),
+            actions=reader.actions(entry, rec_id, lead, None),
+        )
+    for rec in recs.values():
+        target = rec.covered_by
+        if target and (target == rec.id or target not in recs):
+            where = nodes[rec.id].get("covered_by") or nodes[rec.id]
+            if target == rec.id:
+                f.report(where, "a recommendation cannot be covered by itself", "name another recommendation's id")
+            else:
+                f.report(where, f'"covered_by" names recommendation "{target}", which this plan does not have',
+                         did_you_mean(target, recs))
+        elif not rec.actions and not target:
+            f.warn(nodes[rec.id], f'recommendation "{rec.id}" has no actions',
+                   'add its actions, or "covered_by:" the recommendation whose actions address it')
+    return tuple(recs.values())
+
+
+def _plan(doc: Document, council: str, problems: list[Problem]) -> Plan | None:
+    if not isinstance(doc.node, Mapping):
+        return None
+    f, node = _File(doc, problems), doc.node
+    words = _status_words(f, node)
+    groups = _groups(f, node)
+    reader = _PlanReader(f, node, words)
+    recommendations = _recommendations(f, node, groups, reader)
+    return Plan(
+        slug=doc.path.stem,
+        council=council,
+        title=f.text(node, "title") or doc.path.stem,
+        review=f.text(node, "review"),
+        review_date=_review_date(f, node),
+        published=f.date(node, "published"),
+        updated=f.date(node, "updated"),
+        report_url=f.text(node, "report_url"),
+        summary=f.text(node, "summary") or "",
+        statuses=words.statuses,
+        groups=groups,
+        recommendations=recommendations,
+        source=doc.shown,
+    )
+
+
+def _site(doc: Document | None, councils: tuple[Council, ...], problems: list[Problem]) -> Site:
+    node = doc.node if doc and isinstance(doc.node, Mapping) else Mapping((), 1, 1)
+    f = _File(doc, problems) if doc else None
+    owner, theme, a11y = node.get("owner"), node.get("theme"), node.get("accessibility")
+    colour = _File.text(theme, "brand_colour") or DEFAULT_BRAND_COLOUR
+    if f and isinstance(theme, Mapping) and (colour_node := theme.get("brand_colour")) is not None:
+        if len(colour) == 7 and (ratio := contrast(colour, "#ffffff")) < MIN_BRAND_CONTRAST:
+            f.report(colour_node, f"brand colour {colour} has a contrast of {ratio:.2f}:1 with white text; "
+                                  f"it needs at least {MIN_BRAND_CONTRAST}:1", "choose a darker colour")
+    base_url = _File.text(node, "base_url")
+    return Site(
+        title=_File.text(node, "title") or "Council action plans",
+        base_url=base_url.rstrip("/") + "/" if base_url else None,
+        language=_File.text(node, "language") or "en-GB",
+        owner=Owner(*(_File.text(owner, k) for k in ("name", "email", "phone", "url"))),
+        brand_colour=colour.lower(),
+        logo=_File.text(theme, "logo"),
+        accessibility=Accessibility(
+            prepared=f.date(a11y, "prepared") if f else None,
+            last_reviewed=f.date(a11y, "last_reviewed") if f else None,
+            tested_by=_File.text(a11y, "tested_by"),
+            non_accessible=_File.text(a11y, "non_accessible") or "",
+        ),
+        councils=councils,
+    )
+
+
+def validate(content: Content) -> tuple[Site, list[Problem]]:
+    """Return the model and every problem found (load problems included)."""
+    problems = list(content.problems)
+    councils = []
+    for files in content.councils:
+        node = files.council.node
+        plans = tuple(p for doc in files.plans if (p := _plan(doc, files.slug, problems)))
+        name = _File.text(node, "name") or files.slug
+        councils.append(Council(
+            slug=files.slug,
+            name=name,
+            short_name=_File.text(node, "short_name") or name,
+            website=_File.text(node, "website"),
+            plans=plans,
+        ))
+    return _site(content.site, tuple(councils), problems), problems
