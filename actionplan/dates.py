@@ -46,8 +46,8 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import NamedTuple
 
 DUE_SOON_DAYS = 30

@@ -58,10 +58,13 @@ class ContentErrors(Abort):
         super().__init__(f"{errors} error{'s' if errors != 1 else ''} in content; nothing was written")
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """Return a ``did you mean "x"?`` hint for a near miss, or a list of what is allowed."""
+def did_you_mean(word: str, choices: Iterable[str], near: Iterable[str] = ()) -> str:
+    """Return a ``did you mean "x"?`` hint for a near miss, or a list of what is allowed.
+
+    ``near`` adds words worth matching but too many to list (such as status aliases).
+    """
     options = sorted(set(choices))
-    close = difflib.get_close_matches(word.lower(), options, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word.lower(), [*options, *near], n=1, cutoff=0.6)
     if close:
         return f'did you mean "{close[0]}"?'
     return "expected one of: " + ", ".join(f'"{o}"' for o in options)

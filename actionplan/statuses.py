@@ -55,6 +55,9 @@ class StatusWords:
     def choices(self) -> list[str]:
         return [status.key for status in self.statuses]
 
+    def all_words(self) -> list[str]:
+        return [word for word, _ in self.words]
+
 
 def _fold(word: str) -> str:
     return " ".join(word.replace("_", " ").replace("-", " ").split()).casefold()

@@ -104,14 +104,14 @@ def _status(f: _File, node: Mapping, words: StatusWords) -> Status | None:
     if status is None:
         value = node.get("status")
         assert value is not None
-        f.report(value, f'unknown status "{text}"', did_you_mean(text, words.choices()))
+        f.report(value, f'unknown status "{text}"', did_you_mean(text, words.choices(), words.all_words()))
     return status
 
 
 class _PlanReader:
     """Build one plan, collecting problems on the way."""
 
-    def __init__(self, f: _File, node: Mapping, words: StatusWords) -> None:
+    def __init__(self, f: _File, words: StatusWords) -> None:
         self.f = f
         self.words = words
         self.action_ids: dict[str, int] = {}
@@ -229,7 +229,7 @@ def _plan(doc: Document, council: str, problems: list[Problem]) -> Plan | None:
     f, node = _File(doc, problems), doc.node
     words = _status_words(f, node)
     groups = _groups(f, node)
-    reader = _PlanReader(f, node, words)
+    reader = _PlanReader(f, words)
     recommendations = _recommendations(f, node, groups, reader)
     return Plan(
         slug=doc.path.stem,

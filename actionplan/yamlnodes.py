@@ -182,6 +182,9 @@ def parse_yaml(text: str) -> tuple[Node | None, YamlProblem | None]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(part for part in (exc.problem, exc.context) if part) or "invalid YAML"
+        start = exc.context_mark
+        if start and mark and start.line != mark.line:
+            message += f" that starts on line {start.line + 1}"
         return None, YamlProblem(line, col, f"YAML syntax error: {message}", _syntax_hint(message))
     except yaml.YAMLError as exc:  # ReaderError and friends carry no mark
         return None, YamlProblem(1, 1, f"YAML error: {exc}")

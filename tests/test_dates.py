@@ -265,7 +265,16 @@ def test_non_strings_are_not_understood_rather_than_an_error(text: object) -> No
 
 @pytest.mark.parametrize(
     "text",
-    ["1/" * 250, "q" * 500, "may - " * 83, "2024/" * 100, "1" * 500, "9" * 10_000, "June 2023 " * 1000, "a" * 1_000_000],
+    [
+        "1/" * 250,
+        "q" * 500,
+        "may - " * 83,
+        "2024/" * 100,
+        "1" * 500,
+        "9" * 10_000,
+        "June 2023 " * 1000,
+        "a" * 1_000_000,
+    ],
 )
 def test_adversarial_strings_are_quick(text: str) -> None:
     started = time.perf_counter()

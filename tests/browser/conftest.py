@@ -1,0 +1,195 @@
+"""Fixtures for the browser tests: the bundled site built once, served on loopback, and one Chromium.
+
+The tools come from outside Python: Debian's Chromium, Java, and the npm packages
+axe-core and vnu-jar (``npm ci`` at the repository root). Locally a missing tool
+skips the tests that need it, with the reason; under CI (``CI=true``) it fails them,
+so a broken CI machine cannot pass by running nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import http.server
+import json
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from actionplan.build import Options, build
+
+REPO = Path(__file__).resolve().parents[2]
+CONTENT = REPO / "content"
+AS_OF = datetime.date(2026, 11, 24)
+CHROMIUM = Path(os.environ.get("ACTIONPLAN_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+SUBFOLDER = "plans"
+SUBFOLDER_BASE_URL = f"https://example.gov.uk/{SUBFOLDER}/"
+
+
+def unavailable(what: str, fix: str) -> None:
+    """Skip the calling test because a tool is missing; under CI, fail it instead."""
+    message = f"{what} is missing: {fix}"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message} (CI=true, so the browser tests must run)", pytrace=False)
+    pytest.skip(message)
+
+
+@dataclass(frozen=True)
+class Served:
+    """A built site and the address it is served at (ending in "/")."""
+
+    folder: Path
+    url: str
+
+    def pages(self) -> list[str]:
+        """Return every HTML page as a site-relative URL, such as "" or "harlow/cpc-2023/"."""
+        found = []
+        for path in sorted(self.folder.rglob("*.html")):
+            rel = path.relative_to(self.folder).as_posix()
+            found.append(rel.removesuffix("index.html"))
+        return found
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serve files quietly; answer a missing path with the site's 404 page, as a web host would."""
+
+    not_found: Path
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404 or not self.not_found.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = self.not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@functools.cache
+def _handler_for(not_found: Path) -> type[_Handler]:
+    return type("Handler", (_Handler,), {"not_found": not_found})
+
+
+@pytest.fixture(scope="session")
+def _serve() -> Iterator[Callable[[Path, Path], str]]:
+    """Start servers on free loopback ports for the session; stop them all at the end."""
+    servers: list[tuple[http.server.ThreadingHTTPServer, threading.Thread]] = []
+
+    def serve(root: Path, not_found: Path) -> str:
+        handler = functools.partial(_handler_for(not_found), directory=str(root))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server.daemon_threads = True
+        thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+        thread.start()
+        servers.append((server, thread))
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield serve
+    for server, thread in servers:
+        server.shutdown()
+        thread.join(timeout=5)
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory, _serve) -> Served:
+    """The bundled content built once and served at the root of its own address."""
+    folder = tmp_path_factory.mktemp("root") / "site"
+    build(Options(content=CONTENT, output=folder, as_of=AS_OF))
+    return Served(folder, _serve(folder, folder / "404.html"))
+
+
+@pytest.fixture(scope="session")
+def subfolder_site(tmp_path_factory: pytest.TempPathFactory, _serve) -> Served:
+    """The bundled content built for SUBFOLDER_BASE_URL and served under /plans/, as on a council's host."""
+    root = tmp_path_factory.mktemp("host")
+    folder = root / SUBFOLDER
+    build(Options(content=CONTENT, output=folder, as_of=AS_OF, base_url=SUBFOLDER_BASE_URL))
+    # The host answers unknown addresses anywhere with the site's 404 page.
+    return Served(folder, _serve(root, folder / "404.html") + f"{SUBFOLDER}/")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the whole session."""
+    if not CHROMIUM.is_file():
+        unavailable(f"Chromium ({CHROMIUM})", "install Debian's chromium package (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright for Python", 'install the test extras (python -m pip install -e ".[test]")')
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def context(browser):
+    """A browser context as a resident's: the pages' own Content-Security-Policy applies."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    """A fresh tab in the shared context, closed after the test."""
+    page = context.new_page()
+    yield page
+    page.close()
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    """The axe-core script, installed from the npm registry by ``npm ci``."""
+    if not AXE.is_file():
+        unavailable(f"axe-core ({AXE.relative_to(REPO)})", "run npm ci --ignore-scripts in the repository root")
+    return AXE
+
+
+@pytest.fixture(scope="session")
+def axe_context(browser, axe_script: Path):
+    """A context that lets axe-core be injected past the pages' CSP (script-src 'self')."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, bypass_csp=True)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def vnu_command() -> list[str]:
+    """The command that starts the Nu Html Checker."""
+    java = shutil.which("java")
+    if java is None:
+        unavailable("Java", "install Debian's default-jre-headless package")
+    if not VNU.is_file():
+        unavailable(f"The Nu Html Checker ({VNU.relative_to(REPO)})", "run npm ci --ignore-scripts in the repository root")
+    return [java, "-jar", str(VNU)]
+
+
+@pytest.fixture(scope="session")
+def actions(site: Served) -> list[dict]:
+    """Every action of the built site, from its actions.json export."""
+    return json.loads((site.folder / "data" / "actions.json").read_text(encoding="utf-8"))

@@ -1,0 +1,129 @@
+"""The build command: all-or-nothing output, determinism, URLs and exports."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import textwrap
+from pathlib import Path
+
+from tests.conftest import MINIMAL_PLAN, REPO
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_failed_build_leaves_previous_site_untouched(content, cli, tmp_path: Path) -> None:
+    content()
+    assert cli("build").code == 0
+    before = tree_digest(tmp_path / "site")
+    content(MINIMAL_PLAN.replace("status: on-track", "status: compelte"))
+    run = cli("build")
+    assert run.code == 1
+    assert "nothing was written" in run.err
+    assert tree_digest(tmp_path / "site") == before
+    assert not list(tmp_path.glob(".site.*.tmp"))
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path, cli) -> None:
+    content_dir = str(REPO / "content")
+    assert cli("build", "--content", content_dir, "--output", "one").code == 0
+    assert cli("build", "--content", content_dir, "--output", "two").code == 0
+    one, two = tree_digest(tmp_path / "one"), tree_digest(tmp_path / "two")
+    assert len(one) > 50
+    assert one == two
+
+
+def test_every_page_has_a_stable_lower_case_url(content, cli, tmp_path: Path) -> None:
+    content()
+    assert cli("build").code == 0
+    site = tmp_path / "site"
+    for page in ("index.html", "testshire/index.html", "testshire/cpc-2023/index.html",
+                 "testshire/cpc-2023/1/index.html", "accessibility/index.html", "404.html"):
+        assert (site / page).is_file(), page
+    assert all(p.as_posix() == p.as_posix().lower() for p in site.rglob("*.html"))
+
+
+def test_build_is_the_default_command(content, cli, tmp_path: Path) -> None:
+    content()
+    assert cli("--output", "out").code == 0
+    assert (tmp_path / "out" / "index.html").is_file()
+
+
+def test_exports_follow_the_documented_shape(content, cli, tmp_path: Path) -> None:
+    second = textwrap.indent(textwrap.dedent("""\
+        - id: "2"
+          title: Second
+          actions:
+            - text: Late work
+              due: March 2024
+              lead: Head of Finance
+              actions:
+                - text: Sub-step
+                  label: a)
+                  status: done
+                  updates:
+                    - {date: 2024-01-10, status: done, note: Finished}
+        """), "  ")
+    content(MINIMAL_PLAN + second)
+    assert cli("build", "--base-url", "https://example.gov.uk/plans").code == 0
+    plans = json.loads((tmp_path / "site/data/plans.json").read_text())
+    assert plans == [{
+        "council": "testshire", "council_name": "Testshire Council", "plan": "cpc-2023",
+        "title": "Peer challenge 2023 – action plan", "url": "https://example.gov.uk/plans/testshire/cpc-2023/",
+        "updated": "2026-10-01", "recommendations": 2, "actions": 3,
+        "by_status": {"complete": 1, "on-track": 1, "at-risk": 0, "off-track": 0, "not-started": 0, "none": 1},
+        "overdue": 1, "groups": [],
+    }]
+    actions = json.loads((tmp_path / "site/data/actions.json").read_text())
+    assert [a["action"] for a in actions] == ["1.1", "2.1", "2.1.1"]
+    late, sub = actions[1], actions[2]
+    assert late == {
+        "council": "testshire", "plan": "cpc-2023", "recommendation": "2", "group": None, "action": "2.1",
+        "parent": None, "label": None, "text": "Late work", "lead": "Head of Finance", "due": "March 2024",
+        "due_date": "2024-03-31", "status": None, "status_label": None, "overdue": True, "last_update": None,
+        "url": "https://example.gov.uk/plans/testshire/cpc-2023/2/#action-2.1",
+    }
+    assert (sub["parent"], sub["lead"], sub["status"], sub["status_label"], sub["last_update"]) == (
+        "2.1", "Head of Finance", "complete", "Complete", "2024-01-10")
+    assert actions[0]["lead"] == "Chief Executive"  # inherited from the recommendation
+
+
+def test_schema_is_published(content, cli, tmp_path: Path) -> None:
+    content()
+    assert cli("build").code == 0
+    schema = json.loads((tmp_path / "site/schema/plan.schema.json").read_text())
+    assert schema["required"] == ["title", "recommendations"]
+
+
+def test_base_url_gives_canonical_links(content, cli, tmp_path: Path) -> None:
+    content()
+    assert cli("build", "--base-url", "https://example.gov.uk/plans/").code == 0
+    page = (tmp_path / "site/testshire/cpc-2023/1/index.html").read_text()
+    assert '<link rel="canonical" href="https://example.gov.uk/plans/testshire/cpc-2023/1/">' in page
+    assert 'href="../../../assets/style.css"' in page
+    not_found = (tmp_path / "site/404.html").read_text()
+    assert 'href="/plans/assets/style.css"' in not_found
+
+
+def test_a_council_overrides_one_template(content, cli, tmp_path: Path) -> None:
+    content()
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "404.html").write_text('{% extends "base.html" %}{% block main %}<h1>Lost?</h1>{% endblock %}')
+    assert cli("build", "--templates", str(theme)).code == 0
+    assert "<h1>Lost?</h1>" in (tmp_path / "site/404.html").read_text()
+    assert "Recommendation 1" in (tmp_path / "site/testshire/cpc-2023/1/index.html").read_text()
+
+
+def test_template_error_is_located_and_nothing_is_written(content, cli, tmp_path: Path) -> None:
+    content()
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "404.html").write_text("<p>\n{{ no_such_value }}</p>\n")
+    run = cli("build", "--templates", str(theme))
+    assert run.code == 1
+    assert run.lines[0].startswith("theme/404.html:2:1: error: template error: 'no_such_value' is undefined")
+    assert not (tmp_path / "site").exists()

@@ -1,0 +1,73 @@
+"""The five bundled plans are complete: counts taken by hand from the source documents."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from actionplan.build import Options, check
+from actionplan.derive import derive_site
+from tests.conftest import REPO
+
+# council, plan, recommendations, actions (sub-actions included), actions per recommendation in order
+EXPECTED = [
+    ("halton", "cpc-2019", 11, 9, [1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1]),
+    ("harlow", "cpc-2023", 13, 66, [10, 5, 5, 2, 6, 4, 5, 5, 6, 3, 3, 5, 7]),
+    ("hartlepool", "cpc-2022", 9, 26, [3, 5, 3, 1, 1, 2, 2, 7, 2]),
+    ("huntingdonshire", "cpc-2024", 15, 34, [3, 4, 3, 6, 1, 3, 2, 5, 1, 1, 1, 1, 1, 1, 1]),
+    ("north-tyneside", "cpc-2019", 6, 43, [4, 3, 25, 3, 3, 5]),
+]
+
+
+@pytest.fixture(scope="module")
+def site():
+    model, problems = check(Options(content=REPO / "content"))
+    assert [str(p) for p in problems] == []
+    return derive_site(model, datetime.date(2026, 11, 24))
+
+
+def _plan(site, council: str, slug: str):
+    return next(p for p in site.plans if p.council.slug == council and p.plan.slug == slug)
+
+
+@pytest.mark.parametrize(("council", "slug", "recs", "actions", "per_rec"), EXPECTED, ids=[e[0] for e in EXPECTED])
+def test_counts_match_the_source(site, council: str, slug: str, recs: int, actions: int, per_rec: list[int]) -> None:
+    plan = _plan(site, council, slug)
+    assert len(plan.recommendations) == recs
+    assert plan.breakdown.total == actions
+    assert [r.breakdown.total for r in plan.recommendations] == per_rec
+
+
+def test_all_five_councils_are_published(site) -> None:
+    assert sorted(c.council.slug for c in site.councils) == [e[0] for e in EXPECTED]
+
+
+def test_huntingdonshire_reproduces_its_own_headline(site) -> None:
+    plan = _plan(site, "huntingdonshire", "cpc-2024")
+    assert [(h.group_title, h.text) for h in plan.headlines] == [
+        ("Formal recommendations", "27 actions linked to 8 recommendations"),
+        ("Additional recommendations and suggestions", "7 actions linked to 7 recommendations"),
+    ]
+
+
+def test_halton_recommendations_covered_by_the_first(site) -> None:
+    plan = _plan(site, "halton", "cpc-2019")
+    first, second, third = plan.recommendations[:3]
+    assert second.covered_by and second.covered_by.url == first.url
+    assert third.covered_by and third.covered_by.url == first.url
+    assert [link.text for link in first.covers] == ["Recommendation 2", "Recommendation 3"]
+
+
+def test_north_tyneside_nests_sub_actions(site) -> None:
+    rec = _plan(site, "north-tyneside", "cpc-2019").recommendations[2]
+    parents = [a for a in rec.actions if a.children]
+    assert [a.action.label for a in parents] == ["4.", "5.", "6."]
+    assert [len(a.children) for a in parents] == [6, 5, 8]
+
+
+def test_hartlepool_keeps_source_numbering_and_gaps(site) -> None:
+    plan = _plan(site, "hartlepool", "cpc-2022")
+    rec7, rec8 = plan.recommendations[6], plan.recommendations[7]
+    assert [a.action.label for a in rec7.actions] == ["i)", "iii)"]
+    assert [a.action.label for a in rec8.actions][:2] == ["a) i)", "b) i)"]

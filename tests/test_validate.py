@@ -1,0 +1,136 @@
+"""Every class of content error is reported with its file, line, column and a fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINIMAL_PLAN
+
+PLAN = "content/testshire/cpc-2023.yaml"
+
+CASES = [
+    # (name, plan text, expected "line:col", words in the message)
+    ("yaml syntax", "title: [unclosed\nrecommendations: []\n", "2:16", "flow sequence that starts on line 1"),
+    ("tab indentation", "title: x\nrecommendations:\n\t- id: '1'\n", "3:1", "YAML syntax error"),
+    ("duplicate key", MINIMAL_PLAN + "title: again\n", "11:1", 'duplicate key "title" (first given on line 1)'),
+    ("unknown key", MINIMAL_PLAN.replace("title: Peer", "titel: Peer"), "1:1", 'unknown field "titel"'),
+    ("unknown key suggestion", MINIMAL_PLAN.replace("    lead:", "    laed:"), "6:5", 'did you mean "lead"?'),
+    ("missing title", MINIMAL_PLAN.replace("    title: Set a clear vision\n", ""), "4:5", 'has no "title"'),
+    ("missing required top", MINIMAL_PLAN.replace("title: Peer challenge 2023 – action plan\n", ""), "1:1",
+     'the plan has no "title"'),
+    ("wrong type list", MINIMAL_PLAN.replace("    actions:\n", "    actions: some text\n    extra:\n"), "7:14",
+     '"actions" should be a list'),
+    ("wrong type mapping", "title: x\nrecommendations:\n  - just text\n", "3:5", "a recommendation should be a set of fields"),
+    ("impossible date", MINIMAL_PLAN.replace("updated: 2026-10-01", "updated: 2023-02-30"), "2:10",
+     '"updated" is 2023-02-30, which is not a real date'),
+    ("badly formed date", MINIMAL_PLAN.replace("updated: 2026-10-01", "updated: 1st May"), "2:10", "YYYY-MM-DD"),
+    ("unknown status", MINIMAL_PLAN.replace("status: on-track", "status: compelte"), "10:17",
+     'unknown status "compelte" (did you mean "complete"?)'),
+    ("unknown status in update", MINIMAL_PLAN + "        updates:\n          - {date: 2026-01-05, status: grean}\n",
+     "12:40", 'unknown status "grean" (did you mean "green"?)'),
+    ("duplicate recommendation id", MINIMAL_PLAN + '  - id: "1"\n    title: Again\n    covered_by: "1"\n', "11:9",
+     'recommendation id "1" is used twice'),
+    ("id not a url segment", MINIMAL_PLAN.replace('id: "1"', 'id: "../etc"'), "4:9", "part of a web address"),
+    ("python tag", MINIMAL_PLAN.replace("title: Peer", "title: !!python/object/apply:os.system ['ls']\nx: Peer"),
+     "1:8", 'YAML tag "!!python/object/apply:os.system" is not allowed'),
+    ("anchor", MINIMAL_PLAN.replace("lead: Chief Executive", "lead: &boss Chief Executive"), "6:11",
+     'YAML anchor "&boss" is not allowed'),
+    ("alias", MINIMAL_PLAN.replace("lead: Chief Executive", "lead: *boss"), "6:11", 'YAML alias "*boss" is not allowed'),
+    ("absurd nesting", "title: " + "[" * 60 + "]" * 60 + "\nrecommendations: []\n", "1:47", "nesting is deeper"),
+    ("empty file", "", "1:1", "the file is empty"),
+    ("javascript url", MINIMAL_PLAN + "report_url: javascript:alert(1)\n", "11:13", "links must start with https://"),
+    ("unknown group", MINIMAL_PLAN.replace("    lead: Chief", "    group: formal\n    lead: Chief"), "6:12",
+     'unknown group "formal"'),
+    ("covered_by dangling", MINIMAL_PLAN.replace("    lead: Chief", '    covered_by: "9"\n    lead: Chief'), "6:17",
+     'names recommendation "9", which this plan does not have'),
+    ("custom status without counts_as", MINIMAL_PLAN + "statuses:\n  paused: {label: Paused}\n", "12:3",
+     'needs "counts_as"'),
+]
+
+
+@pytest.mark.parametrize(("plan", "where", "words"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_error_is_located(content, cli, plan: str, where: str, words: str) -> None:
+    content(plan)
+    run = cli("check")
+    assert run.code == 1
+    assert "Traceback" not in run.err
+    matching = [line for line in run.lines if words in line]
+    assert matching, run.err
+    assert matching[0].startswith(f"{PLAN}:{where}: error: "), run.err
+
+
+def test_all_problems_are_reported_at_once(content, cli) -> None:
+    plan = MINIMAL_PLAN.replace("status: on-track", "status: compelte").replace("    lead:", "    laed:")
+    content(plan + "published: 2023-02-30\n")
+    run = cli("check")
+    errors = [line for line in run.lines if ": error: " in line]
+    assert len(errors) == 3, run.err
+    assert run.lines[-1] == "3 errors, 0 warnings"
+
+
+def test_not_utf8(content, cli) -> None:
+    content(extra={"testshire/cpc-2023.yaml": "title: caf".encode() + b"\xe9\nrecommendations: []\n"})
+    run = cli("check")
+    assert run.code == 1
+    assert f"{PLAN}:1:11: error: byte 0xe9 is not UTF-8 text (save the file as UTF-8 in your editor)" in run.lines
+
+
+def test_council_folder_without_council_yaml(content, cli) -> None:
+    content(extra={"orphans/cpc-2023.yaml": MINIMAL_PLAN})
+    run = cli("check")
+    assert run.code == 1
+    assert any(line.startswith("content/orphans:1:1: error: this council folder has no council.yaml") for line in run.lines)
+
+
+def test_council_yaml_checked_against_its_schema(content, cli) -> None:
+    content(extra={"testshire/council.yaml": "nmae: Testshire\nwebsite: ftp://x\n"})
+    run = cli("check")
+    lines = run.lines
+    assert any(line.startswith('content/testshire/council.yaml:1:1: error: unknown field "nmae"') for line in lines)
+    assert any(line.startswith("content/testshire/council.yaml:2:10: error:") and "https://" in line for line in lines)
+    assert any(line.startswith('content/testshire/council.yaml:1:1: error: council.yaml has no "name"') for line in lines)
+
+
+def test_warning_for_timeframe_not_understood(content, cli) -> None:
+    content(MINIMAL_PLAN.replace("due: June 2027", "due: when the moon is blue"))
+    run = cli("check")
+    assert run.code == 0
+    assert any(line.startswith(f"{PLAN}:9:14: warning: cannot tell when") and "ISO date" in line for line in run.lines)
+
+
+def test_brand_colour_contrast(content, cli) -> None:
+    content(extra={"site.yaml": "theme:\n  brand_colour: '#ffcc00'\n"})
+    run = cli("check")
+    assert run.code == 1
+    line = next(line for line in run.lines if "brand colour" in line)
+    assert line.startswith("content/site.yaml:2:17: error: brand colour #ffcc00 has a contrast of 1.")
+    assert "4.5:1" in line
+
+
+def test_statuses_accept_aliases_any_case(content, cli) -> None:
+    content(MINIMAL_PLAN.replace("status: on-track", "status: IN PROGRESS"))
+    assert cli("check").code == 0
+
+
+def test_custom_status_counts_as_standard(content, tmp_path: Path) -> None:
+    from actionplan.build import Options, check
+
+    root = content(MINIMAL_PLAN.replace("status: on-track", "status: Paused")
+                   + "statuses:\n  paused: {label: Paused, aliases: [On hold], counts_as: at-risk}\n")
+    site, problems = check(Options(content=root))
+    assert not problems
+    status = site.councils[0].plans[0].recommendations[0].actions[0].status
+    assert status is not None and (status.key, status.label, status.category) == ("paused", "Paused", "at-risk")
+
+
+def test_usage_errors_exit_2(cli) -> None:
+    assert cli("build", "--bogus").code == 2
+    assert cli("check", "--as-of", "yesterday").code == 2
+
+
+def test_missing_content_folder(cli) -> None:
+    run = cli("check", "--content", "nowhere")
+    assert run.code == 1
+    assert run.lines[0].startswith("nowhere:1:1: error: the content folder does not exist")
