@@ -48,6 +48,8 @@ def make_environment(override: Path | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Compiled templates are cached by source checksum, so the cache can never change the output.
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
     )
     env.filters["url"] = _relative_url
     return env
