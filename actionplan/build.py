@@ -41,12 +41,24 @@ def check(options: Options) -> tuple[Site, list[Problem]]:
 def _template_problem(exc: Exception) -> Problem:
     """Locate a template error in the template file, the way content errors are located."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return Problem(shown_path(Path(exc.filename or exc.name or "template")), exc.lineno, 1, Severity.ERROR,
-                       f"template error: {exc.message}", "fix the template")
+        return Problem(
+            shown_path(Path(exc.filename or exc.name or "template")),
+            exc.lineno,
+            1,
+            Severity.ERROR,
+            f"template error: {exc.message}",
+            "fix the template",
+        )
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename.endswith((".html", ".xml", ".txt")):
-            return Problem(shown_path(Path(frame.filename)), frame.lineno or 1, 1, Severity.ERROR,
-                           f"template error: {exc}", "fix the template")
+            return Problem(
+                shown_path(Path(frame.filename)),
+                frame.lineno or 1,
+                1,
+                Severity.ERROR,
+                f"template error: {exc}",
+                "fix the template",
+            )
     return Problem("templates", 1, 1, Severity.ERROR, f"template error: {exc}", "fix the template")
 
 

@@ -24,15 +24,27 @@ def _as_of(text: str) -> datetime.date:
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
-                        help="folder of YAML content (default: content)")
-    common.add_argument("--templates", type=Path, default=None, metavar="DIR",
-                        help="folder of templates that replace the default theme's")
-    common.add_argument("--output", type=Path, default=Path("site"), metavar="DIR",
-                        help="where the site is written (default: site)")
+    common.add_argument(
+        "--content", type=Path, default=Path("content"), metavar="DIR", help="folder of YAML content (default: content)"
+    )
+    common.add_argument(
+        "--templates",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="folder of templates that replace the default theme's",
+    )
+    common.add_argument(
+        "--output", type=Path, default=Path("site"), metavar="DIR", help="where the site is written (default: site)"
+    )
     common.add_argument("--base-url", default=None, metavar="URL", help="the address the site is published at")
-    common.add_argument("--as-of", type=_as_of, default=None, metavar="YYYY-MM-DD",
-                        help="the day 'overdue' is judged against (default: today)")
+    common.add_argument(
+        "--as-of",
+        type=_as_of,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day 'overdue' is judged against (default: today)",
+    )
     parser = argparse.ArgumentParser(prog="actionplan", description="Publish council action plans as a website.")
     parser.add_argument("--version", action="version", version=f"actionplan {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -54,8 +66,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
         argv.insert(0, "build")
     args = _parser().parse_args(argv)
-    options = Options(content=args.content, templates=args.templates, output=args.output, base_url=args.base_url,
-                      **({"as_of": args.as_of} if args.as_of else {}))
+    options = Options(
+        content=args.content,
+        templates=args.templates,
+        output=args.output,
+        base_url=args.base_url,
+        **({"as_of": args.as_of} if args.as_of else {}),
+    )
     try:
         if args.command == "serve":
             from .serve import serve

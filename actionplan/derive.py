@@ -180,7 +180,8 @@ def breakdown(actions: Iterable[ActionView], labels: dict[str, str]) -> Breakdow
     for a in actions:
         counts[a.status_key] += 1
     total = len(actions)
-    segments, offset = [], 0
+    segments: list[Segment] = []
+    offset = 0.0
     for key, count in counts.items():
         width = count * 100 / total if total else 0
         segments.append(Segment(key, labels.get(key, NO_STATUS_LABEL), count, f"{offset:.2f}", f"{width:.2f}"))
@@ -214,8 +215,14 @@ class _Deriver:
             due_state=due_state(action.deadline.date, bool(status and status.is_complete), self.as_of),
             last_update=latest,
             updates=tuple(
-                UpdateView(u.date, format_date(u.date), u.status.label if u.status else "",
-                           u.status.category if u.status else "none", render_block(u.note), u.source)
+                UpdateView(
+                    u.date,
+                    format_date(u.date),
+                    u.status.label if u.status else "",
+                    u.status.category if u.status else "none",
+                    render_block(u.note),
+                    u.source,
+                )
                 for u in action.updates
             ),
             children=tuple(self.action(a, rec_url, rec_id, depth + 1) for a in action.actions),
@@ -247,27 +254,30 @@ def derive_plan(plan: Plan, council: Council, as_of: datetime.date) -> PlanView:
         rec_url = f"{url}{rec.id}/"
         actions = tuple(d.action(a, rec_url, rec.id, 0) for a in rec.actions)
         link = lambda r: Link(f"{url}{r.id}/", headings[r.id])  # noqa: E731
-        views.append(RecommendationView(
-            rec=rec,
-            url=rec_url,
-            heading=headings[rec.id],
-            title=render_inline(rec.title),
-            detail=render_block(rec.detail),
-            position=render_block(rec.position),
-            group_title=groups[rec.group].title if rec.group else None,
-            breakdown=breakdown((a for top in actions for a in top.walk()), labels),
-            actions=actions,
-            covered_by=link(next(r for r in recs if r.id == rec.covered_by)) if rec.covered_by else None,
-            covers=tuple(link(r) for r in recs if r.covered_by == rec.id),
-            previous=link(recs[i - 1]) if i > 0 else None,
-            next=link(recs[i + 1]) if i + 1 < len(recs) else None,
-        ))
+        views.append(
+            RecommendationView(
+                rec=rec,
+                url=rec_url,
+                heading=headings[rec.id],
+                title=render_inline(rec.title),
+                detail=render_block(rec.detail),
+                position=render_block(rec.position),
+                group_title=groups[rec.group].title if rec.group else None,
+                breakdown=breakdown((a for top in actions for a in top.walk()), labels),
+                actions=actions,
+                covered_by=link(next(r for r in recs if r.id == rec.covered_by)) if rec.covered_by else None,
+                covers=tuple(link(r) for r in recs if r.covered_by == rec.id),
+                previous=link(recs[i - 1]) if i > 0 else None,
+                next=link(recs[i + 1]) if i + 1 < len(recs) else None,
+            )
+        )
     all_actions = tuple(a for v in views for a in v.all_actions())
     group_rows = []
     for group in plan.groups:
         members = [v for v in views if v.rec.group == group.id]
-        group_rows.append((group.id, group.title, len(members),
-                           breakdown((a for v in members for a in v.all_actions()), labels)))
+        group_rows.append(
+            (group.id, group.title, len(members), breakdown((a for v in members for a in v.all_actions()), labels))
+        )
     headlines = tuple(
         Headline(title, f"{plural(b.total, 'action')} linked to {plural(n, 'recommendation')}")
         for _, title, n, b in group_rows
@@ -326,5 +336,6 @@ def derive_site(site: Site, as_of: datetime.date) -> SiteView:
         for c in sorted(site.councils, key=lambda c: c.name.casefold())
     )
     a11y = site.accessibility
-    return SiteView(site, as_of, format_date(as_of), format_date(a11y.prepared), format_date(a11y.last_reviewed),
-                    councils)
+    return SiteView(
+        site, as_of, format_date(as_of), format_date(a11y.prepared), format_date(a11y.last_reviewed), councils
+    )

@@ -10,8 +10,24 @@ from xml.sax.saxutils import escape, quoteattr
 
 from .derive import ActionView, Breakdown, PlanView, SiteView
 
-ACTION_FIELDS = ("council", "plan", "recommendation", "group", "action", "parent", "label", "text", "lead", "due",
-                 "due_date", "status", "status_label", "overdue", "last_update", "url")
+ACTION_FIELDS = (
+    "council",
+    "plan",
+    "recommendation",
+    "group",
+    "action",
+    "parent",
+    "label",
+    "text",
+    "lead",
+    "due",
+    "due_date",
+    "status",
+    "status_label",
+    "overdue",
+    "last_update",
+    "url",
+)
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -32,8 +48,14 @@ def plan_record(plan: PlanView, base: str) -> dict[str, Any]:
         "by_status": _counts(plan.breakdown),
         "overdue": plan.breakdown.overdue,
         "groups": [
-            {"id": gid, "title": title, "recommendations": n, "actions": b.total, "by_status": _counts(b),
-             "overdue": b.overdue}
+            {
+                "id": gid,
+                "title": title,
+                "recommendations": n,
+                "actions": b.total,
+                "by_status": _counts(b),
+                "overdue": b.overdue,
+            }
             for gid, title, n, b in plan.group_breakdowns
         ],
     }
@@ -91,13 +113,24 @@ def actions_csv(records: list[dict[str, Any]]) -> bytes:
 
 def _atom(feed_id: str, title: str, link: str, entries: list[tuple[str, str, str, str, str]]) -> bytes:
     updated = max((e[1] for e in entries), default="1970-01-01")
-    lines = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
-             f"  <id>{escape(feed_id)}</id>", f"  <title>{escape(title)}</title>",
-             f"  <link href={quoteattr(link)}/>", f"  <updated>{updated}T00:00:00Z</updated>"]
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"  <id>{escape(feed_id)}</id>",
+        f"  <title>{escape(title)}</title>",
+        f"  <link href={quoteattr(link)}/>",
+        f"  <updated>{updated}T00:00:00Z</updated>",
+    ]
     for entry_id, day, entry_title, url, html in entries:
-        lines += ["  <entry>", f"    <id>{escape(entry_id)}</id>", f"    <title>{escape(entry_title)}</title>",
-                  f"    <updated>{day}T00:00:00Z</updated>", f"    <link href={quoteattr(url)}/>",
-                  f'    <content type="html">{escape(html)}</content>', "  </entry>"]
+        lines += [
+            "  <entry>",
+            f"    <id>{escape(entry_id)}</id>",
+            f"    <title>{escape(entry_title)}</title>",
+            f"    <updated>{day}T00:00:00Z</updated>",
+            f"    <link href={quoteattr(url)}/>",
+            f'    <content type="html">{escape(html)}</content>',
+            "  </entry>",
+        ]
     lines.append("</feed>\n")
     return "\n".join(lines).encode("utf-8")
 
@@ -124,8 +157,9 @@ def export_files(view: SiteView, base: str) -> dict[str, bytes]:
     for plan in view.plans:
         entries = _plan_entries(plan, base)
         everything += entries
-        files[plan.url + "feed.xml"] = _atom(base + plan.url + "feed.xml", f"{plan.plan.title} – {plan.council.name}",
-                                             base + plan.url, entries)
+        files[plan.url + "feed.xml"] = _atom(
+            base + plan.url + "feed.xml", f"{plan.plan.title} – {plan.council.name}", base + plan.url, entries
+        )
     everything.sort(key=lambda e: (e[1], e[0]), reverse=True)
     files["feed.xml"] = _atom(base + "feed.xml", view.site.title, base, everything)
     return files

@@ -94,8 +94,13 @@ def _plan_pages(plan: PlanView, site_title: str, home: Link, council: Link) -> I
     yield Page(plan.url + "embed/", "embed.html", f"Progress summary: {plan.plan.title} – {name}", (), {"plan": plan})
     plan_link = Link(plan.url, plan.plan.title)
     for rec in plan.recommendations:
-        yield Page(rec.url, "recommendation.html", f"{rec.heading} – {plan.plan.title} – {name} – {site_title}",
-                   (*crumbs, plan_link), {"plan": plan, "rec": rec})
+        yield Page(
+            rec.url,
+            "recommendation.html",
+            f"{rec.heading} – {plan.plan.title} – {name} – {site_title}",
+            (*crumbs, plan_link),
+            {"plan": plan, "rec": rec},
+        )
 
 
 def render_pages(view: SiteView, env: jinja2.Environment) -> dict[str, bytes]:

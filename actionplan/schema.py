@@ -52,7 +52,11 @@ def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-_TYPE_WORDS = {"string": "text", "object": "a set of fields (name: value)", "array": "a list (lines starting with '- ')"}
+_TYPE_WORDS = {
+    "string": "text",
+    "object": "a set of fields (name: value)",
+    "array": "a list (lines starting with '- ')",
+}
 
 
 class _Checker:
@@ -88,8 +92,11 @@ class _Checker:
                 yield from self.check(item, schema.get("items", {}), f"an entry of {where}")
         elif expected == "string":
             if not isinstance(node, Scalar):
-                yield Violation(node, f"{where} should be {_TYPE_WORDS['string']}, not {_describe(node)}",
-                                "put text that starts with '-' or '[' in quotes")
+                yield Violation(
+                    node,
+                    f"{where} should be {_TYPE_WORDS['string']}, not {_describe(node)}",
+                    "put text that starts with '-' or '[' in quotes",
+                )
                 return
             yield from self._string(node, schema, where)
 
@@ -101,14 +108,16 @@ class _Checker:
                 if not (isinstance(value, Scalar) and value.is_null):
                     yield from self.check(value, properties[key.text], f'"{key.text}"')
             elif extra is False:
-                yield Violation(key, f'unknown field "{_clip(key.text)}" in {where}', did_you_mean(key.text, properties))
+                yield Violation(
+                    key, f'unknown field "{_clip(key.text)}" in {where}', did_you_mean(key.text, properties)
+                )
             elif isinstance(extra, dict):
                 if "propertyNames" in schema:
                     yield from self.check(key, schema["propertyNames"], f'the name "{_clip(key.text)}"')
                 yield from self.check(value, extra, f'"{_clip(key.text)}"')
         for name in schema.get("required", []):
-            value = node.get(name)
-            if value is None or (isinstance(value, Scalar) and not value.text.strip()):
+            required = node.get(name)
+            if required is None or (isinstance(required, Scalar) and not required.text.strip()):
                 yield Violation(node, f'{where} has no "{name}"', f'add "{name}: …"')
 
     def _string(self, node: Scalar, schema: Schema, where: str) -> Iterator[Violation]:
@@ -118,8 +127,9 @@ class _Checker:
         elif "pattern" in schema and not re.search(schema["pattern"], text):
             yield Violation(node, f'{where} cannot be "{_clip(text)}"', schema.get("x-hint", ""))
         if len(text) > schema.get("maxLength", len(text)):
-            yield Violation(node, f"{where} is {len(text):,} characters long; the most is {schema['maxLength']:,}",
-                            "shorten it")
+            yield Violation(
+                node, f"{where} is {len(text):,} characters long; the most is {schema['maxLength']:,}", "shorten it"
+            )
         if text.strip() == "" and schema.get("minLength", 0) > 0:
             yield Violation(node, f"{where} is empty", "write the text, or remove the line")
 

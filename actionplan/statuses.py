@@ -91,7 +91,7 @@ def build_status_words(custom: tuple[CustomStatus, ...]) -> StatusWords:
     # The plan's own words take precedence over the defaults' aliases.
     by_key_status = {s.key: s for s in statuses}
     for entry in custom:
-        if status := by_key_status.get(entry.key):
-            for word in (entry.key, status.label, *entry.aliases):
-                words[_fold(word)] = status
+        if own := by_key_status.get(entry.key):
+            for word in (entry.key, own.label, *entry.aliases):
+                words[_fold(word)] = own
     return StatusWords(tuple(statuses), tuple(sorted(words.items())))

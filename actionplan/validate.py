@@ -86,11 +86,17 @@ def _status_words(f: _File, node: Mapping) -> StatusWords:
     for key, entry in value.pairs if isinstance(value, Mapping) else ():
         counts_as = f.text(entry, "counts_as")
         if key.text in CATEGORIES and counts_as and counts_as != key.text:
-            f.report(key, f'"{key.text}" is a standard status and always counts as itself',
-                     'remove "counts_as", or give the status a new name')
+            f.report(
+                key,
+                f'"{key.text}" is a standard status and always counts as itself',
+                'remove "counts_as", or give the status a new name',
+            )
         elif key.text not in CATEGORIES and not counts_as:
-            f.report(key, f'the plan\'s own status "{key.text}" needs "counts_as"',
-                     "say which standard status it counts as: " + ", ".join(CATEGORIES))
+            f.report(
+                key,
+                f'the plan\'s own status "{key.text}" needs "counts_as"',
+                "say which standard status it counts as: " + ", ".join(CATEGORIES),
+            )
         aliases = tuple(a.text for a in f.items(entry, "aliases") if isinstance(a, Scalar) and a.text.strip())
         custom.append(CustomStatus(key.text, f.text(entry, "label"), aliases, counts_as))
     return build_status_words(tuple(custom))
@@ -117,16 +123,25 @@ class _PlanReader:
         self.action_ids: dict[str, int] = {}
 
     def updates(self, node: Mapping) -> tuple[Update, ...]:
-        updates = []
+        updates: list[Update] = []
         for entry in self.f.mappings(node, "updates"):
             day = self.f.date(entry, "date")
             if day is None:
                 continue
             if updates and day < updates[-1].date:
-                self.f.warn(entry, f"this update ({day}) is older than the one before it ({updates[-1].date})",
-                            "list updates oldest first")
-            updates.append(Update(day, _status(self.f, entry, self.words), self.f.text(entry, "note") or "",
-                                  self.f.text(entry, "source")))
+                self.f.warn(
+                    entry,
+                    f"this update ({day}) is older than the one before it ({updates[-1].date})",
+                    "list updates oldest first",
+                )
+            updates.append(
+                Update(
+                    day,
+                    _status(self.f, entry, self.words),
+                    self.f.text(entry, "note") or "",
+                    self.f.text(entry, "source"),
+                )
+            )
         return tuple(updates)
 
     def actions(self, node: Mapping, prefix: str, lead: str | None, parent: str | None) -> tuple[Action, ...]:
@@ -137,8 +152,11 @@ class _PlanReader:
             action_id = self.f.text(entry, "id") or f"{prefix}.{n}"
             id_node = entry.get("id") or entry
             if action_id in self.action_ids:
-                self.f.report(id_node, f'action id "{action_id}" is used twice (first on line {self.action_ids[action_id]})',
-                              'give one of them its own "id"')
+                self.f.report(
+                    id_node,
+                    f'action id "{action_id}" is used twice (first on line {self.action_ids[action_id]})',
+                    'give one of them its own "id"',
+                )
             self.action_ids.setdefault(action_id, id_node.line)
             action_lead = self.f.text(entry, "lead") or lead
             due = self.f.text(entry, "due")
@@ -146,21 +164,26 @@ class _PlanReader:
             if due and not deadline.is_understood:
                 due_node = entry.get("due")
                 assert due_node is not None
-                self.f.warn(due_node, f'cannot tell when "{due}" is, so it can never show as overdue',
-                            "add an ISO date in the words, e.g. 'by 2024-03-31', or write a month and year")
-            result.append(Action(
-                id=action_id,
-                label=self.f.text(entry, "label"),
-                text=self.f.text(entry, "text") or "",
-                lead=action_lead,
-                due=due,
-                deadline=deadline,
-                status=_status(self.f, entry, self.words),
-                status_text=self.f.text(entry, "status_text"),
-                updates=self.updates(entry),
-                actions=self.actions(entry, action_id, action_lead, action_id),
-                parent=parent,
-            ))
+                self.f.warn(
+                    due_node,
+                    f'cannot tell when "{due}" is, so it can never show as overdue',
+                    "add an ISO date in the words, e.g. 'by 2024-03-31', or write a month and year",
+                )
+            result.append(
+                Action(
+                    id=action_id,
+                    label=self.f.text(entry, "label"),
+                    text=self.f.text(entry, "text") or "",
+                    lead=action_lead,
+                    due=due,
+                    deadline=deadline,
+                    status=_status(self.f, entry, self.words),
+                    status_text=self.f.text(entry, "status_text"),
+                    updates=self.updates(entry),
+                    actions=self.actions(entry, action_id, action_lead, action_id),
+                    parent=parent,
+                )
+            )
         return tuple(result)
 
 
@@ -172,11 +195,15 @@ def _groups(f: _File, node: Mapping) -> tuple[Group, ...]:
             continue
         if group_id in groups:
             f.report(entry.get("id") or entry, f'group id "{group_id}" is used twice', "give each group its own id")
-        groups.setdefault(group_id, Group(group_id, f.text(entry, "title") or group_id, f.text(entry, "description") or ""))
+        groups.setdefault(
+            group_id, Group(group_id, f.text(entry, "title") or group_id, f.text(entry, "description") or "")
+        )
     return tuple(groups.values())
 
 
-def _recommendations(f: _File, node: Mapping, groups: tuple[Group, ...], reader: _PlanReader) -> tuple[Recommendation, ...]:
+def _recommendations(
+    f: _File, node: Mapping, groups: tuple[Group, ...], reader: _PlanReader
+) -> tuple[Recommendation, ...]:
     recs: dict[str, Recommendation] = {}
     nodes: dict[str, Mapping] = {}
     group_ids = [g.id for g in groups]
@@ -185,16 +212,25 @@ def _recommendations(f: _File, node: Mapping, groups: tuple[Group, ...], reader:
         if rec_id is None:
             continue
         if rec_id in recs:
-            f.report(entry.get("id") or entry, f'recommendation id "{rec_id}" is used twice (first on line {nodes[rec_id].line})',
-                     "give each recommendation its own id")
+            f.report(
+                entry.get("id") or entry,
+                f'recommendation id "{rec_id}" is used twice (first on line {nodes[rec_id].line})',
+                "give each recommendation its own id",
+            )
             continue
         group = f.text(entry, "group")
         if group and group not in group_ids:
-            f.report(entry.get("group") or entry, f'unknown group "{group}"',
-                     did_you_mean(group, group_ids) if group_ids else 'list the plan\'s groups under "groups:"')
+            f.report(
+                entry.get("group") or entry,
+                f'unknown group "{group}"',
+                did_you_mean(group, group_ids) if group_ids else 'list the plan\'s groups under "groups:"',
+            )
         elif groups and not group:
-            f.report(entry, "this plan has groups, but this recommendation names none",
-                     'add "group: " with one of: ' + ", ".join(group_ids))
+            f.report(
+                entry,
+                "this plan has groups, but this recommendation names none",
+                'add "group: " with one of: ' + ", ".join(group_ids),
+            )
         lead = f.text(entry, "lead")
         nodes[rec_id] = entry
         recs[rec_id] = Recommendation(
@@ -215,11 +251,17 @@ def _recommendations(f: _File, node: Mapping, groups: tuple[Group, ...], reader:
             if target == rec.id:
                 f.report(where, "a recommendation cannot be covered by itself", "name another recommendation's id")
             else:
-                f.report(where, f'"covered_by" names recommendation "{target}", which this plan does not have',
-                         did_you_mean(target, recs))
+                f.report(
+                    where,
+                    f'"covered_by" names recommendation "{target}", which this plan does not have',
+                    did_you_mean(target, recs),
+                )
         elif not rec.actions and not target:
-            f.warn(nodes[rec.id], f'recommendation "{rec.id}" has no actions',
-                   'add its actions, or "covered_by:" the recommendation whose actions address it')
+            f.warn(
+                nodes[rec.id],
+                f'recommendation "{rec.id}" has no actions',
+                'add its actions, or "covered_by:" the recommendation whose actions address it',
+            )
     return tuple(recs.values())
 
 
@@ -255,8 +297,12 @@ def _site(doc: Document | None, councils: tuple[Council, ...], problems: list[Pr
     colour = _File.text(theme, "brand_colour") or DEFAULT_BRAND_COLOUR
     if f and isinstance(theme, Mapping) and (colour_node := theme.get("brand_colour")) is not None:
         if len(colour) == 7 and (ratio := contrast(colour, "#ffffff")) < MIN_BRAND_CONTRAST:
-            f.report(colour_node, f"brand colour {colour} has a contrast of {ratio:.2f}:1 with white text; "
-                                  f"it needs at least {MIN_BRAND_CONTRAST}:1", "choose a darker colour")
+            f.report(
+                colour_node,
+                f"brand colour {colour} has a contrast of {ratio:.2f}:1 with white text; "
+                f"it needs at least {MIN_BRAND_CONTRAST}:1",
+                "choose a darker colour",
+            )
     base_url = _File.text(node, "base_url")
     return Site(
         title=_File.text(node, "title") or "Council action plans",
@@ -283,11 +329,13 @@ def validate(content: Content) -> tuple[Site, list[Problem]]:
         node = files.council.node
         plans = tuple(p for doc in files.plans if (p := _plan(doc, files.slug, problems)))
         name = _File.text(node, "name") or files.slug
-        councils.append(Council(
-            slug=files.slug,
-            name=name,
-            short_name=_File.text(node, "short_name") or name,
-            website=_File.text(node, "website"),
-            plans=plans,
-        ))
+        councils.append(
+            Council(
+                slug=files.slug,
+                name=name,
+                short_name=_File.text(node, "short_name") or name,
+                website=_File.text(node, "website"),
+                plans=plans,
+            )
+        )
     return _site(content.site, tuple(councils), problems), problems

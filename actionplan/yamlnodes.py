@@ -9,7 +9,6 @@ plan never needs — tags, anchors and aliases (alias bombs) — are refused out
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 import yaml
 
@@ -69,7 +68,7 @@ class Sequence:
     col: int
 
 
-Node = Union[Scalar, Mapping, Sequence]
+Node = Scalar | Mapping | Sequence
 
 
 @dataclass(frozen=True)
@@ -88,15 +87,14 @@ class _Refused(Exception):
 
 
 def _pos(event: yaml.Event) -> tuple[int, int]:
-    return event.start_mark.line + 1, event.start_mark.column + 1
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
 def _refuse_extras(event: yaml.Event) -> None:
     line, col = _pos(event)
-    if getattr(event, "anchor", None):
-        raise _Refused(
-            YamlProblem(line, col, f'YAML anchor "&{event.anchor}" is not allowed', "write the value out in full")
-        )
+    if anchor := getattr(event, "anchor", None):
+        raise _Refused(YamlProblem(line, col, f'YAML anchor "&{anchor}" is not allowed', "write the value out in full"))
     tag = getattr(event, "tag", None)
     if tag not in (None, "!"):
         shown = tag.replace("tag:yaml.org,2002:", "!!")

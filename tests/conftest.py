@@ -46,7 +46,10 @@ def content(tmp_path: Path) -> Callable[..., Path]:
 
     def make(plan: str = MINIMAL_PLAN, extra: dict[str, str | bytes] | None = None) -> Path:
         root = tmp_path / "content"
-        files: dict[str, str | bytes] = {"testshire/council.yaml": "name: Testshire Council\n", "testshire/cpc-2023.yaml": plan}
+        files: dict[str, str | bytes] = {
+            "testshire/council.yaml": "name: Testshire Council\n",
+            "testshire/cpc-2023.yaml": plan,
+        }
         files.update(extra or {})
         return write_tree(root, files)
 

@@ -11,8 +11,11 @@ from tests.conftest import MINIMAL_PLAN, REPO
 
 
 def tree_digest(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_failed_build_leaves_previous_site_untouched(content, cli, tmp_path: Path) -> None:
@@ -40,8 +43,14 @@ def test_every_page_has_a_stable_lower_case_url(content, cli, tmp_path: Path) ->
     content()
     assert cli("build").code == 0
     site = tmp_path / "site"
-    for page in ("index.html", "testshire/index.html", "testshire/cpc-2023/index.html",
-                 "testshire/cpc-2023/1/index.html", "accessibility/index.html", "404.html"):
+    for page in (
+        "index.html",
+        "testshire/index.html",
+        "testshire/cpc-2023/index.html",
+        "testshire/cpc-2023/1/index.html",
+        "accessibility/index.html",
+        "404.html",
+    ):
         assert (site / page).is_file(), page
     assert all(p.as_posix() == p.as_posix().lower() for p in site.rglob("*.html"))
 
@@ -53,7 +62,8 @@ def test_build_is_the_default_command(content, cli, tmp_path: Path) -> None:
 
 
 def test_exports_follow_the_documented_shape(content, cli, tmp_path: Path) -> None:
-    second = textwrap.indent(textwrap.dedent("""\
+    second = textwrap.indent(
+        textwrap.dedent("""\
         - id: "2"
           title: Second
           actions:
@@ -66,28 +76,55 @@ def test_exports_follow_the_documented_shape(content, cli, tmp_path: Path) -> No
                   status: done
                   updates:
                     - {date: 2024-01-10, status: done, note: Finished}
-        """), "  ")
+        """),
+        "  ",
+    )
     content(MINIMAL_PLAN + second)
     assert cli("build", "--base-url", "https://example.gov.uk/plans").code == 0
     plans = json.loads((tmp_path / "site/data/plans.json").read_text())
-    assert plans == [{
-        "council": "testshire", "council_name": "Testshire Council", "plan": "cpc-2023",
-        "title": "Peer challenge 2023 – action plan", "url": "https://example.gov.uk/plans/testshire/cpc-2023/",
-        "updated": "2026-10-01", "recommendations": 2, "actions": 3,
-        "by_status": {"complete": 1, "on-track": 1, "at-risk": 0, "off-track": 0, "not-started": 0, "none": 1},
-        "overdue": 1, "groups": [],
-    }]
+    assert plans == [
+        {
+            "council": "testshire",
+            "council_name": "Testshire Council",
+            "plan": "cpc-2023",
+            "title": "Peer challenge 2023 – action plan",
+            "url": "https://example.gov.uk/plans/testshire/cpc-2023/",
+            "updated": "2026-10-01",
+            "recommendations": 2,
+            "actions": 3,
+            "by_status": {"complete": 1, "on-track": 1, "at-risk": 0, "off-track": 0, "not-started": 0, "none": 1},
+            "overdue": 1,
+            "groups": [],
+        }
+    ]
     actions = json.loads((tmp_path / "site/data/actions.json").read_text())
     assert [a["action"] for a in actions] == ["1.1", "2.1", "2.1.1"]
     late, sub = actions[1], actions[2]
     assert late == {
-        "council": "testshire", "plan": "cpc-2023", "recommendation": "2", "group": None, "action": "2.1",
-        "parent": None, "label": None, "text": "Late work", "lead": "Head of Finance", "due": "March 2024",
-        "due_date": "2024-03-31", "status": None, "status_label": None, "overdue": True, "last_update": None,
+        "council": "testshire",
+        "plan": "cpc-2023",
+        "recommendation": "2",
+        "group": None,
+        "action": "2.1",
+        "parent": None,
+        "label": None,
+        "text": "Late work",
+        "lead": "Head of Finance",
+        "due": "March 2024",
+        "due_date": "2024-03-31",
+        "status": None,
+        "status_label": None,
+        "overdue": True,
+        "last_update": None,
         "url": "https://example.gov.uk/plans/testshire/cpc-2023/2/#action-2.1",
     }
     assert (sub["parent"], sub["lead"], sub["status"], sub["status_label"], sub["last_update"]) == (
-        "2.1", "Head of Finance", "complete", "Complete", "2024-01-10")
+        "2.1",
+        "Head of Finance",
+        "complete",
+        "Complete",
+        "2024-01-10",
+    )
     assert actions[0]["lead"] == "Chief Executive"  # inherited from the recommendation
 
 

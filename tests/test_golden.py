@@ -20,8 +20,11 @@ AS_OF = datetime.date(2026, 11, 24)
 
 def _compared(root: Path) -> dict[str, bytes]:
     # The theme's assets change with every style tweak; pages and data are what the golden files pin.
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file() and "assets" not in p.relative_to(root).parts}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "assets" not in p.relative_to(root).parts
+    }
 
 
 def test_sample_site_matches_golden(tmp_path: Path) -> None:

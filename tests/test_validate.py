@@ -18,35 +18,89 @@ CASES = [
     ("unknown key", MINIMAL_PLAN.replace("title: Peer", "titel: Peer"), "1:1", 'unknown field "titel"'),
     ("unknown key suggestion", MINIMAL_PLAN.replace("    lead:", "    laed:"), "6:5", 'did you mean "lead"?'),
     ("missing title", MINIMAL_PLAN.replace("    title: Set a clear vision\n", ""), "4:5", 'has no "title"'),
-    ("missing required top", MINIMAL_PLAN.replace("title: Peer challenge 2023 – action plan\n", ""), "1:1",
-     'the plan has no "title"'),
-    ("wrong type list", MINIMAL_PLAN.replace("    actions:\n", "    actions: some text\n    extra:\n"), "7:14",
-     '"actions" should be a list'),
-    ("wrong type mapping", "title: x\nrecommendations:\n  - just text\n", "3:5", "a recommendation should be a set of fields"),
-    ("impossible date", MINIMAL_PLAN.replace("updated: 2026-10-01", "updated: 2023-02-30"), "2:10",
-     '"updated" is 2023-02-30, which is not a real date'),
+    (
+        "missing required top",
+        MINIMAL_PLAN.replace("title: Peer challenge 2023 – action plan\n", ""),
+        "1:1",
+        'the plan has no "title"',
+    ),
+    (
+        "wrong type list",
+        MINIMAL_PLAN.replace("    actions:\n", "    actions: some text\n    extra:\n"),
+        "7:14",
+        '"actions" should be a list',
+    ),
+    (
+        "wrong type mapping",
+        "title: x\nrecommendations:\n  - just text\n",
+        "3:5",
+        "a recommendation should be a set of fields",
+    ),
+    (
+        "impossible date",
+        MINIMAL_PLAN.replace("updated: 2026-10-01", "updated: 2023-02-30"),
+        "2:10",
+        '"updated" is 2023-02-30, which is not a real date',
+    ),
     ("badly formed date", MINIMAL_PLAN.replace("updated: 2026-10-01", "updated: 1st May"), "2:10", "YYYY-MM-DD"),
-    ("unknown status", MINIMAL_PLAN.replace("status: on-track", "status: compelte"), "10:17",
-     'unknown status "compelte" (did you mean "complete"?)'),
-    ("unknown status in update", MINIMAL_PLAN + "        updates:\n          - {date: 2026-01-05, status: grean}\n",
-     "12:40", 'unknown status "grean" (did you mean "green"?)'),
-    ("duplicate recommendation id", MINIMAL_PLAN + '  - id: "1"\n    title: Again\n    covered_by: "1"\n', "11:9",
-     'recommendation id "1" is used twice'),
+    (
+        "unknown status",
+        MINIMAL_PLAN.replace("status: on-track", "status: compelte"),
+        "10:17",
+        'unknown status "compelte" (did you mean "complete"?)',
+    ),
+    (
+        "unknown status in update",
+        MINIMAL_PLAN + "        updates:\n          - {date: 2026-01-05, status: grean}\n",
+        "12:40",
+        'unknown status "grean" (did you mean "green"?)',
+    ),
+    (
+        "duplicate recommendation id",
+        MINIMAL_PLAN + '  - id: "1"\n    title: Again\n    covered_by: "1"\n',
+        "11:9",
+        'recommendation id "1" is used twice',
+    ),
     ("id not a url segment", MINIMAL_PLAN.replace('id: "1"', 'id: "../etc"'), "4:9", "part of a web address"),
-    ("python tag", MINIMAL_PLAN.replace("title: Peer", "title: !!python/object/apply:os.system ['ls']\nx: Peer"),
-     "1:8", 'YAML tag "!!python/object/apply:os.system" is not allowed'),
-    ("anchor", MINIMAL_PLAN.replace("lead: Chief Executive", "lead: &boss Chief Executive"), "6:11",
-     'YAML anchor "&boss" is not allowed'),
-    ("alias", MINIMAL_PLAN.replace("lead: Chief Executive", "lead: *boss"), "6:11", 'YAML alias "*boss" is not allowed'),
+    (
+        "python tag",
+        MINIMAL_PLAN.replace("title: Peer", "title: !!python/object/apply:os.system ['ls']\nx: Peer"),
+        "1:8",
+        'YAML tag "!!python/object/apply:os.system" is not allowed',
+    ),
+    (
+        "anchor",
+        MINIMAL_PLAN.replace("lead: Chief Executive", "lead: &boss Chief Executive"),
+        "6:11",
+        'YAML anchor "&boss" is not allowed',
+    ),
+    (
+        "alias",
+        MINIMAL_PLAN.replace("lead: Chief Executive", "lead: *boss"),
+        "6:11",
+        'YAML alias "*boss" is not allowed',
+    ),
     ("absurd nesting", "title: " + "[" * 60 + "]" * 60 + "\nrecommendations: []\n", "1:47", "nesting is deeper"),
     ("empty file", "", "1:1", "the file is empty"),
     ("javascript url", MINIMAL_PLAN + "report_url: javascript:alert(1)\n", "11:13", "links must start with https://"),
-    ("unknown group", MINIMAL_PLAN.replace("    lead: Chief", "    group: formal\n    lead: Chief"), "6:12",
-     'unknown group "formal"'),
-    ("covered_by dangling", MINIMAL_PLAN.replace("    lead: Chief", '    covered_by: "9"\n    lead: Chief'), "6:17",
-     'names recommendation "9", which this plan does not have'),
-    ("custom status without counts_as", MINIMAL_PLAN + "statuses:\n  paused: {label: Paused}\n", "12:3",
-     'needs "counts_as"'),
+    (
+        "unknown group",
+        MINIMAL_PLAN.replace("    lead: Chief", "    group: formal\n    lead: Chief"),
+        "6:12",
+        'unknown group "formal"',
+    ),
+    (
+        "covered_by dangling",
+        MINIMAL_PLAN.replace("    lead: Chief", '    covered_by: "9"\n    lead: Chief'),
+        "6:17",
+        'names recommendation "9", which this plan does not have',
+    ),
+    (
+        "custom status without counts_as",
+        MINIMAL_PLAN + "statuses:\n  paused: {label: Paused}\n",
+        "12:3",
+        'needs "counts_as"',
+    ),
 ]
 
 
@@ -71,7 +125,7 @@ def test_all_problems_are_reported_at_once(content, cli) -> None:
 
 
 def test_not_utf8(content, cli) -> None:
-    content(extra={"testshire/cpc-2023.yaml": "title: caf".encode() + b"\xe9\nrecommendations: []\n"})
+    content(extra={"testshire/cpc-2023.yaml": b"title: caf" + b"\xe9\nrecommendations: []\n"})
     run = cli("check")
     assert run.code == 1
     assert f"{PLAN}:1:11: error: byte 0xe9 is not UTF-8 text (save the file as UTF-8 in your editor)" in run.lines
@@ -81,7 +135,9 @@ def test_council_folder_without_council_yaml(content, cli) -> None:
     content(extra={"orphans/cpc-2023.yaml": MINIMAL_PLAN})
     run = cli("check")
     assert run.code == 1
-    assert any(line.startswith("content/orphans:1:1: error: this council folder has no council.yaml") for line in run.lines)
+    assert any(
+        line.startswith("content/orphans:1:1: error: this council folder has no council.yaml") for line in run.lines
+    )
 
 
 def test_council_yaml_checked_against_its_schema(content, cli) -> None:
@@ -90,7 +146,9 @@ def test_council_yaml_checked_against_its_schema(content, cli) -> None:
     lines = run.lines
     assert any(line.startswith('content/testshire/council.yaml:1:1: error: unknown field "nmae"') for line in lines)
     assert any(line.startswith("content/testshire/council.yaml:2:10: error:") and "https://" in line for line in lines)
-    assert any(line.startswith('content/testshire/council.yaml:1:1: error: council.yaml has no "name"') for line in lines)
+    assert any(
+        line.startswith('content/testshire/council.yaml:1:1: error: council.yaml has no "name"') for line in lines
+    )
 
 
 def test_warning_for_timeframe_not_understood(content, cli) -> None:
@@ -117,8 +175,10 @@ def test_statuses_accept_aliases_any_case(content, cli) -> None:
 def test_custom_status_counts_as_standard(content, tmp_path: Path) -> None:
     from actionplan.build import Options, check
 
-    root = content(MINIMAL_PLAN.replace("status: on-track", "status: Paused")
-                   + "statuses:\n  paused: {label: Paused, aliases: [On hold], counts_as: at-risk}\n")
+    root = content(
+        MINIMAL_PLAN.replace("status: on-track", "status: Paused")
+        + "statuses:\n  paused: {label: Paused, aliases: [On hold], counts_as: at-risk}\n"
+    )
     site, problems = check(Options(content=root))
     assert not problems
     status = site.councils[0].plans[0].recommendations[0].actions[0].status

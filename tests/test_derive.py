@@ -1,0 +1,105 @@
+"""Derived values: overdue and due-soon flags, stale notices, headlines and breakdowns."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from actionplan.build import Options, check
+from actionplan.derive import derive_site, format_partial_date
+from tests.conftest import MINIMAL_PLAN, REPO
+
+
+def _harlow(as_of: datetime.date):
+    site, _ = check(Options(content=REPO / "content"))
+    view = derive_site(site, as_of)
+    return next(p for p in view.plans if p.council.slug == "harlow")
+
+
+def test_harlow_flags_match_a_hand_check() -> None:
+    # Worked out by hand from content/harlow/cpc-2023.yaml for 20 August 2023: overdue is a deadline
+    # (end of the month named) before that day on an action not complete; due soon is up to 19 September.
+    plan = _harlow(datetime.date(2023, 8, 20))
+    flags: dict[str | None, list[str]] = {"overdue": [], "due-soon": []}
+    for a in plan.all_actions():
+        if a.due_state:
+            flags[a.due_state].append(a.action.id)
+    assert flags["overdue"] == [
+        "1.3",
+        "2.2",
+        "3.1",
+        "5.3",
+        "5.4",
+        "5.5",
+        "6.1",
+        "6.2",
+        "7.1",
+        "8.1",
+        "8.3",
+        "9.3",
+        "11.3",
+        "12.1",
+        "13.2",
+        "13.3",
+    ]
+    assert flags["due-soon"] == ["1.2", "1.4", "7.2", "8.2", "10.3"]
+    assert (plan.breakdown.overdue, plan.breakdown.due_soon) == (16, 5)
+
+
+def test_flags_are_shown_as_text_on_the_pages(tmp_path) -> None:
+    from actionplan.build import build
+
+    build(Options(content=REPO / "content", output=tmp_path / "site", as_of=datetime.date(2023, 8, 20)))
+    page = (tmp_path / "site/harlow/cpc-2023/1/index.html").read_text()
+    assert page.count('<strong class="tag tag--overdue">Overdue</strong>') == 1  # 1.3
+    assert page.count('<strong class="tag tag--due-soon">Due soon</strong>') == 2  # 1.2 and 1.4
+
+
+@pytest.mark.parametrize(
+    ("updated", "as_of", "notice"),
+    [
+        ("2026-10-01", "2026-11-24", None),
+        ("2026-05-25", "2026-11-24", None),
+        ("2026-05-24", "2026-11-24", "Last updated 6 months ago, on 24 May 2026."),
+        ("2025-09-01", "2026-11-24", "Last updated 14 months ago, on 1 September 2025."),
+    ],
+)
+def test_stale_notice(content, updated: str, as_of: str, notice: str | None) -> None:
+    root = content(MINIMAL_PLAN.replace("updated: 2026-10-01", f"updated: {updated}"))
+    site, _ = check(Options(content=root))
+    plan = derive_site(site, datetime.date.fromisoformat(as_of)).plans[0]
+    if notice is None:
+        assert plan.stale_notice is None
+    else:
+        assert plan.stale_notice is not None and plan.stale_notice.startswith(notice)
+
+
+def test_headline_and_bar_geometry(content) -> None:
+    root = content(
+        MINIMAL_PLAN + "  - id: '2'\n    title: Second\n    actions:\n      - {text: a, status: complete}\n"
+        "      - {text: b, status: complete}\n      - {text: c}\n"
+    )
+    site, _ = check(Options(content=root))
+    plan = derive_site(site, datetime.date(2026, 11, 24)).plans[0]
+    assert [h.text for h in plan.headlines] == ["4 actions linked to 2 recommendations"]
+    segments = {s.key: (s.count, s.x, s.width) for s in plan.breakdown.segments}
+    assert segments["complete"] == (2, "0.00", "50.00")
+    assert segments["on-track"] == (1, "50.00", "25.00")
+    assert segments["none"] == (1, "75.00", "25.00")
+    assert plan.breakdown.summary == "4 actions: 2 complete, 1 on track, 1 no update yet. 0 overdue."
+
+
+def test_plans_listed_newest_first(content) -> None:
+    older = MINIMAL_PLAN + "review_date: 2019-09\n"
+    newer = MINIMAL_PLAN + "review_date: 2023-03-14\n"
+    root = content(older, extra={"testshire/cpc-2023b.yaml": newer})
+    site, _ = check(Options(content=root))
+    council = derive_site(site, datetime.date(2026, 11, 24)).councils[0]
+    assert [p.plan.slug for p in council.plans] == ["cpc-2023b", "cpc-2023"]
+    assert [p.review_date_text for p in council.plans] == ["14 March 2023", "September 2019"]
+
+
+def test_partial_dates() -> None:
+    assert format_partial_date("2023-03") == "March 2023"
+    assert format_partial_date(None) == ""

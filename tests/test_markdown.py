@@ -1,0 +1,50 @@
+"""Markdown in content can format text but never run code or load anything."""
+
+from __future__ import annotations
+
+import pytest
+
+from actionplan.markdown import is_safe_link, render_block, render_inline
+
+
+@pytest.mark.parametrize(
+    ("source", "html"),
+    [
+        ("**bold** and *em*", "<p><strong>bold</strong> and <em>em</em></p>"),
+        ("- a\n- b", "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"),
+        ("<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"),
+        ("[x](javascript:alert(1))", "<p>[x](javascript:alert(1))</p>"),
+        ("[x](data:text/html;base64,PHNjcmlwdD4=)", "<p>[x](data:text/html;base64,PHNjcmlwdD4=)</p>"),
+        ("[ok](https://example.gov.uk/a?b=c)", '<p><a href="https://example.gov.uk/a?b=c">ok</a></p>'),
+        ("# Not a heading", "<p># Not a heading</p>"),
+        ("![pixel](https://tracker.example/p.gif)", '<p>!<a href="https://tracker.example/p.gif">pixel</a></p>'),
+        ("{{ 7*7 }}", "<p>{{ 7*7 }}</p>"),
+    ],
+)
+def test_render_block(source: str, html: str) -> None:
+    assert render_block(source) == html
+
+
+def test_render_inline_joins_lines() -> None:
+    assert render_inline("one\ntwo *three*") == "one two <em>three</em>"
+
+
+@pytest.mark.parametrize(
+    ("url", "safe"),
+    [
+        ("https://a.b", True),
+        ("HTTP://a.b", True),
+        ("mailto:a@b.c", True),
+        ("tel:+441234", True),
+        ("../page/", True),
+        ("#anchor", True),
+        ("page?x=a:b", True),
+        ("javascript:alert(1)", False),
+        (" JavaScript:alert(1)", False),
+        ("vbscript:x", False),
+        ("data:text/html,x", False),
+        ("file:///etc/passwd", False),
+    ],
+)
+def test_safe_links(url: str, safe: bool) -> None:
+    assert is_safe_link(url) is safe
