@@ -86,11 +86,16 @@ def render_site(view: SiteView, options: Options) -> dict[str, bytes]:
     return files
 
 
-def build(options: Options) -> list[Problem]:
-    """Build the site into ``options.output``; return the warnings. Raises ContentErrors."""
+def make_site(options: Options) -> tuple[Site, dict[str, bytes], list[Problem]]:
+    """Check and render the whole site without writing it: the model, the files, the warnings. Raises ContentErrors."""
     site, problems = check(options)
     if any(p.is_error for p in problems):
         raise ContentErrors(problems)
-    files = render_site(derive_site(site, options.as_of), options)
+    return site, render_site(derive_site(site, options.as_of), options), problems
+
+
+def build(options: Options) -> list[Problem]:
+    """Build the site into ``options.output``; return the warnings. Raises ContentErrors."""
+    _, files, problems = make_site(options)
     publish(options.output, files)
     return problems
