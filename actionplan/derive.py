@@ -6,6 +6,7 @@ URLs — so templates only display and every output format agrees on the numbers
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,7 +19,8 @@ from .model import Action, Council, Plan, Recommendation, Site
 from .statuses import CATEGORIES, DEFAULT_LABELS
 
 STALE_MONTHS = 6
-NO_STATUS_LABEL = "No update yet"
+NO_STATUS_LABEL = "No status given"
+HEADING_WORDS = 8
 
 
 def format_date(day: datetime.date | None) -> str:
@@ -33,6 +35,14 @@ def format_partial_date(text: str | None) -> str:
     if len(text) == 7:
         return f"{datetime.date.fromisoformat(text + '-01'):%B %Y}"
     return format_date(datetime.date.fromisoformat(text))
+
+
+def end_of_period(text: str) -> datetime.date:
+    """Return the last day that YYYY-MM or YYYY-MM-DD covers."""
+    if len(text) == 7:
+        year, month = int(text[:4]), int(text[5:])
+        return datetime.date(year, month, calendar.monthrange(year, month)[1])
+    return datetime.date.fromisoformat(text)
 
 
 def plural(count: int, word: str) -> str:
@@ -237,8 +247,14 @@ def _labels(plan: Plan) -> dict[str, str]:
 
 
 def _rec_heading(rec: Recommendation) -> str:
-    label = (rec.label or rec.id).rstrip(".")
-    return label if label.lower().startswith("rec") else f"Recommendation {label}"
+    """Name a recommendation by the source's numbering; never invent a number it did not print."""
+    if rec.label:
+        label = rec.label.rstrip(".")
+        return label if label.lower().startswith("rec") else f"Recommendation {label}"
+    if rec.id.isdigit():
+        return f"Recommendation {rec.id}"
+    words = " ".join(render_inline(rec.title).striptags().split()[:HEADING_WORDS])
+    return words + ("…" if len(rec.title.split()) > HEADING_WORDS else "")
 
 
 def derive_plan(plan: Plan, council: Council, as_of: datetime.date) -> PlanView:
@@ -289,7 +305,7 @@ def derive_plan(plan: Plan, council: Council, as_of: datetime.date) -> PlanView:
         summary=render_block(plan.summary),
         review_date_text=format_partial_date(plan.review_date),
         published_text=format_date(plan.published),
-        updated_text=format_date(plan.updated),
+        updated_text=format_partial_date(plan.updated),
         stale_notice=_stale_notice(plan.updated, as_of),
         headlines=headlines,
         breakdown=breakdown(all_actions, labels),
@@ -310,13 +326,14 @@ def _sections(views: list[RecommendationView]) -> tuple[tuple[str | None, tuple[
     return tuple((title, tuple(members)) for title, members in sections)
 
 
-def _stale_notice(updated: datetime.date | None, as_of: datetime.date) -> str | None:
+def _stale_notice(updated: str | None, as_of: datetime.date) -> str | None:
     if updated is None:
         return "This plan does not say when its progress information was last updated."
-    months = months_between(updated, as_of)
+    months = months_between(end_of_period(updated), as_of)
     if months < STALE_MONTHS:
         return None
-    return f"Last updated {plural(months, 'month')} ago, on {format_date(updated)}. Progress may have moved on since."
+    when = f"in {format_partial_date(updated)}" if len(updated) == 7 else f"on {format_partial_date(updated)}"
+    return f"Last updated {plural(months, 'month')} ago, {when}. Progress may have moved on since."
 
 
 def _plan_order(view: PlanView) -> tuple[str, str]:

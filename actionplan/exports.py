@@ -42,7 +42,7 @@ def plan_record(plan: PlanView, base: str) -> dict[str, Any]:
         "plan": plan.plan.slug,
         "title": plan.plan.title,
         "url": base + plan.url,
-        "updated": plan.plan.updated.isoformat() if plan.plan.updated else None,
+        "updated": plan.plan.updated,
         "recommendations": len(plan.recommendations),
         "actions": plan.breakdown.total,
         "by_status": _counts(plan.breakdown),

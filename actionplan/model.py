@@ -71,7 +71,7 @@ class Plan:
     review: str | None
     review_date: str | None  # YYYY-MM or YYYY-MM-DD
     published: datetime.date | None
-    updated: datetime.date | None
+    updated: str | None  # YYYY-MM or YYYY-MM-DD: the date progress is "as at"
     report_url: str | None
     summary: str  # markdown
     statuses: tuple[Status, ...]

@@ -66,16 +66,17 @@ class _File:
             return None
 
 
-def _review_date(f: _File, node: Mapping) -> str | None:
-    text = f.text(node, "review_date")
+def _partial_date(f: _File, node: Mapping, key: str) -> str | None:
+    """Return a YYYY-MM or YYYY-MM-DD value that names a real month or day."""
+    text = f.text(node, key)
     if text is None:
         return None
     try:
         datetime.date.fromisoformat(text if len(text) == 10 else f"{text}-01")
     except ValueError:
-        value = node.get("review_date")
+        value = node.get(key)
         assert value is not None
-        f.report(value, f'"review_date" is {text}, which is not a real date', "check the day and the month")
+        f.report(value, f'"{key}" is {text}, which is not a real date', "check the day and the month")
         return None
     return text
 
@@ -278,9 +279,9 @@ def _plan(doc: Document, council: str, problems: list[Problem]) -> Plan | None:
         council=council,
         title=f.text(node, "title") or doc.path.stem,
         review=f.text(node, "review"),
-        review_date=_review_date(f, node),
+        review_date=_partial_date(f, node, "review_date"),
         published=f.date(node, "published"),
-        updated=f.date(node, "updated"),
+        updated=_partial_date(f, node, "updated"),
         report_url=f.text(node, "report_url"),
         summary=f.text(node, "summary") or "",
         statuses=words.statuses,

@@ -87,7 +87,7 @@ def test_headline_and_bar_geometry(content) -> None:
     assert segments["complete"] == (2, "0.00", "50.00")
     assert segments["on-track"] == (1, "50.00", "25.00")
     assert segments["none"] == (1, "75.00", "25.00")
-    assert plan.breakdown.summary == "4 actions: 2 complete, 1 on track, 1 no update yet. 0 overdue."
+    assert plan.breakdown.summary == "4 actions: 2 complete, 1 on track, 1 no status given. 0 overdue."
 
 
 def test_plans_listed_newest_first(content) -> None:
