@@ -35,10 +35,6 @@ class Action:
     actions: tuple[Action, ...]
     parent: str | None
 
-    def walk(self) -> tuple[Action, ...]:
-        """Return this action and all its sub-actions, in reading order."""
-        return (self, *(a for sub in self.actions for a in sub.walk()))
-
 
 @dataclass(frozen=True)
 class Group:
@@ -59,9 +55,6 @@ class Recommendation:
     covered_by: str | None
     actions: tuple[Action, ...]
 
-    def all_actions(self) -> tuple[Action, ...]:
-        return tuple(a for top in self.actions for a in top.walk())
-
 
 @dataclass(frozen=True)
 class Plan:
@@ -78,9 +71,6 @@ class Plan:
     groups: tuple[Group, ...]
     recommendations: tuple[Recommendation, ...]
     source: str  # the file it came from, as shown in messages
-
-    def all_actions(self) -> tuple[Action, ...]:
-        return tuple(a for rec in self.recommendations for a in rec.all_actions())
 
 
 @dataclass(frozen=True)
