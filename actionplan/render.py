@@ -40,6 +40,14 @@ def theme_folders(override: Path | None) -> list[Path]:
     return [p for p in (override, DEFAULT_THEME) if p is not None]
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Cache compiled templates between runs; keyed by source checksum, it can never change the output."""
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no private temporary folder: compile every time
+        return None
+
+
 def make_environment(override: Path | None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in theme_folders(override)]),
@@ -48,8 +56,7 @@ def make_environment(override: Path | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        # Compiled templates are cached by source checksum, so the cache can never change the output.
-        bytecode_cache=jinja2.FileSystemBytecodeCache(),
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters["url"] = _relative_url
     return env
