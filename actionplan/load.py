@@ -7,8 +7,11 @@ instead of raising.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +22,8 @@ from .yamlnodes import Node, parse_yaml
 MAX_FILE_BYTES = 5 * 1024 * 1024
 YAML_SUFFIXES = (".yaml", ".yml")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C1 too: YAML reads U+0085 as a line break
+_BINARY_SNIFF = 8000  # like git: a NUL byte this near the start means a binary file
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,29 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
+def _is_inside(path: Path, root: Path) -> bool:
+    """Tell whether ``path``, with every link followed, stays inside ``root``."""
+    real, top = os.path.realpath(path), os.path.realpath(root)
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
+
+
+def _too_big(size: str) -> tuple[str, str]:
+    return f"the file is {size}; the most a content file may be is 5 MB", "split it, or check it is the file you meant"
+
+
+def _read_bytes(path: Path) -> bytes | tuple[str, str]:
+    """Return the file's bytes, or why they cannot be used (message, hint); never reads more than 5 MB."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO named plan.yaml must not hang the build
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return "this is not a regular file", "content files must be plain text files"
+        if info.st_size > MAX_FILE_BYTES:  # refused before reading a byte
+            return _too_big(f"{info.st_size / 1048576:.1f} MB")
+        data = handle.read(MAX_FILE_BYTES + 1)
+    return data if len(data) <= MAX_FILE_BYTES else _too_big("more than 5 MB")  # it grew while we read
+
+
 def read_text(path: Path, root: Path, problems: list[Problem]) -> str | None:
     """Return the file's text, or None after recording why it cannot be used."""
     shown = shown_path(path)
@@ -68,24 +95,29 @@ def read_text(path: Path, root: Path, problems: list[Problem]) -> str | None:
     def refuse(message: str, hint: str, line: int = 1, col: int = 1) -> None:
         problems.append(Problem(shown, line, col, Severity.ERROR, message, hint))
 
-    if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+    if not _is_inside(path, root):
         refuse("this is a link to a file outside the content folder", "copy the file into the content folder instead")
         return None
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            refuse(f"the file is {size / 1048576:.1f} MB; the most a content file may be is 5 MB",
-                   "split it, or check it is the file you meant")
-            return None
-        data = path.read_bytes()
+        data = _read_bytes(path)
     except OSError as exc:
         refuse(f"cannot read the file: {exc.strerror or exc}", "check it exists and can be read")
+        return None
+    if isinstance(data, tuple):
+        refuse(*data)
+        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        refuse("the file is saved as UTF-16", "save the file as UTF-8 in your editor")
         return None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if b"\0" in data[:_BINARY_SNIFF]:
+            refuse("this is a binary file (an image or a document?), not YAML text",
+                   "content files must be text: remove it, or rename it so it does not end in .yaml")
+            return None
         good = data[: exc.start].decode("utf-8", "replace")
         refuse(f"byte 0x{data[exc.start]:02x} is not UTF-8 text", "save the file as UTF-8 in your editor",
                *_position(good, len(good)))
@@ -122,10 +154,11 @@ def _check_slugs(paths: list[Path], what: str, problems: list[Problem]) -> list[
     kept: list[Path] = []
     seen: dict[str, Path] = {}
     for path in paths:
-        slug = path.stem if path.is_file() else path.name
+        slug = path.name if what == "council" else path.stem
         shown = shown_path(path)
         if not SLUG.match(slug):
-            suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "name"
+            plain = unicodedata.normalize("NFKD", slug).encode("ascii", "ignore").decode()  # "môn" → "mon"
+            suggestion = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "name"
             problems.append(Problem(shown, 1, 1, Severity.ERROR,
                                     f'"{slug}" cannot be a {what} name: it becomes part of the web address',
                                     f'rename it to "{suggestion}"'))
@@ -146,7 +179,9 @@ def load_content(root: Path) -> Content:
         problems.append(Problem(shown_path(root), 1, 1, Severity.ERROR, "the content folder does not exist",
                                 "run from the project folder, or pass --content DIR"))
         return content
-    entries = sorted(root.iterdir(), key=lambda p: p.name)
+    entries = _list(root, problems)
+    if entries is None:
+        return content
     folded: dict[str, Path] = {}
     for entry in entries:
         twin = folded.setdefault(entry.name.lower(), entry)
@@ -157,10 +192,16 @@ def load_content(root: Path) -> Content:
     site_file = next((p for p in entries if p.name in ("site.yaml", "site.yml") and p.is_file()), None)
     if site_file:
         content.site = read_document(site_file, root, "site", problems)
+    for stray in (p for p in entries if _is_yaml(p) and p != site_file and not p.name.startswith(".")):
+        problems.append(Problem(shown_path(stray), 1, 1, Severity.WARNING, "this file is not read",
+                                "a plan goes in its council's folder, e.g. content/<council>/<plan>.yaml"))
     folders = [p for p in entries if p.is_dir() and not p.name.startswith((".", "_"))]
     for folder in _check_slugs([p for p in folders if not _links_outside(p, root, problems)], "council", problems):
-        council_file = next((folder / n for n in ("council.yaml", "council.yml") if (folder / n).is_file()), None)
-        plan_paths = sorted(p for p in folder.iterdir() if p.is_file() and _is_yaml(p) and p.stem != "council")
+        listed = _list(folder, problems)
+        if listed is None:
+            continue
+        council_file = next((p for p in listed if p.name in ("council.yaml", "council.yml") and p.is_file()), None)
+        plan_paths = [p for p in listed if _is_plan(p)]
         if council_file is None:
             if plan_paths:
                 problems.append(Problem(shown_path(folder), 1, 1, Severity.ERROR,
@@ -180,8 +221,26 @@ def load_content(root: Path) -> Content:
     return content
 
 
+def _list(folder: Path, problems: list[Problem]) -> list[Path] | None:
+    """Return the folder's entries by name, or None after recording why it cannot be read."""
+    try:
+        if not os.access(folder, os.R_OK | os.X_OK):  # listable but not searchable would fail on every file
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+        return sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        problems.append(Problem(shown_path(folder), 1, 1, Severity.ERROR,
+                                f"cannot read the folder: {exc.strerror or exc}", "check it can be read"))
+        return None
+
+
+def _is_plan(path: Path) -> bool:
+    # Links are kept even when broken so that reading reports them; hidden files (editor locks) are not content.
+    return (_is_yaml(path) and path.stem != "council" and not path.name.startswith(".")
+            and (path.is_file() or path.is_symlink()))
+
+
 def _links_outside(folder: Path, root: Path, problems: list[Problem]) -> bool:
-    if folder.is_symlink() and not folder.resolve().is_relative_to(root.resolve()):
+    if not _is_inside(folder, root):
         problems.append(Problem(shown_path(folder), 1, 1, Severity.ERROR,
                                 "this folder is a link to a place outside the content folder",
                                 "move the files into the content folder instead"))

@@ -2,7 +2,9 @@
 
 Pages are written into a fresh folder beside the output, which is then swapped in
 with one rename. A build that fails or is killed leaves the previous site as it
-was; a lock keeps two builds from writing to the same output at once.
+was; a lock keeps two builds from writing to the same output at once (the second
+stops with exit code 2). Since the output folder is replaced entirely, one that
+holds the project is refused.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import ctypes
 import ctypes.util
 import errno
 import fcntl
+import glob
 import os
 import shutil
 import tempfile
@@ -41,13 +44,18 @@ def _exchange(first: Path, second: Path) -> bool:
 @contextmanager
 def output_lock(output: Path) -> Iterator[None]:
     """Hold an exclusive lock for ``output``; refuse at once if another build holds it."""
-    output.parent.mkdir(parents=True, exist_ok=True)
     lock_path = output.parent / f".{output.name}.lock"
-    with open(lock_path, "a+b") as handle:
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(lock_path, "a+b")  # closed by the with below
+    except OSError as exc:
+        raise Abort(f"cannot write beside {output}: {exc.strerror or exc}", exit_code=2) from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise Abort(f"another build is writing to {output}; wait for it to finish and try again") from None
+            raise Abort(f"another build is writing to {output}; wait for it to finish and try again",
+                        exit_code=2) from None
         try:
             yield
         finally:
@@ -56,7 +64,7 @@ def output_lock(output: Path) -> Iterator[None]:
 
 def _clear_leftovers(output: Path) -> None:
     """Remove folders left by builds that were killed half-way."""
-    for stale in output.parent.glob(f".{output.name}.*.tmp"):
+    for stale in output.parent.glob(f".{glob.escape(output.name)}.*.tmp"):
         shutil.rmtree(stale, ignore_errors=True)
 
 
@@ -70,27 +78,54 @@ def write_files(folder: Path, files: dict[str, bytes]) -> None:
         target.write_bytes(files[name])
 
 
+def _refuse_unsafe(output: Path) -> None:
+    """Refuse an output folder whose replacement would delete the project rather than a site."""
+    if Path.cwd().resolve().is_relative_to(output):
+        raise Abort(f"{output} is the folder you are working in, or holds it; a build replaces its output folder "
+                    "entirely: choose a folder of its own, such as --output site", exit_code=2)
+    if (output / ".git").exists():
+        raise Abort(f"{output} is a git repository; a build replaces its output folder entirely: "
+                    "choose a folder of its own, such as --output site", exit_code=2)
+    if output.exists() and not output.is_dir():
+        raise Abort(f"{output} exists and is not a folder; move it out of the way", exit_code=2)
+
+
+def _swap(staging: Path, output: Path) -> Path | None:
+    """Put ``staging`` in place of ``output``; return where the previous site now is, if there was one."""
+    if output.is_dir() and _exchange(staging, output):
+        return staging
+    if not output.is_dir():
+        staging.rename(output)
+        return None
+    old = staging.with_suffix(".old.tmp")
+    output.rename(old)
+    try:
+        staging.rename(output)
+    except OSError:
+        old.rename(output)
+        raise
+    return old
+
+
 def publish(output: Path, files: dict[str, bytes]) -> None:
     """Replace ``output`` with exactly ``files``, atomically."""
-    output = output.absolute()
+    output = Path(os.path.realpath(output))  # a link to the web root is kept; the folder it points to is replaced
+    _refuse_unsafe(output)
     with output_lock(output):
         _clear_leftovers(output)
-        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent))
+        try:
+            staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent))
+        except OSError as exc:
+            raise Abort(f"cannot write beside {output}: {exc.strerror or exc}", exit_code=2) from None
         try:
             write_files(staging, files)
             staging.chmod(0o755)
-            if output.exists() and not output.is_dir():
-                raise Abort(f"{output} exists and is not a folder; move it out of the way")
-            if output.is_dir() and _exchange(staging, output):
-                shutil.rmtree(staging)  # now holds the previous site
-                return
-            if output.is_dir():
-                old = staging.with_suffix(".old.tmp")
-                output.rename(old)
-                staging.rename(output)
-                shutil.rmtree(old)
-            else:
-                staging.rename(output)
+            previous = _swap(staging, output)
+        except OSError as exc:  # a full disk, say: the previous site stays as it was
+            shutil.rmtree(staging, ignore_errors=True)
+            raise Abort(f"cannot write {output}: {exc.strerror or exc}", exit_code=2) from None
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        if previous:
+            shutil.rmtree(previous, ignore_errors=True)  # whatever is left, the next build clears

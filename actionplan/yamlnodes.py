@@ -8,6 +8,7 @@ plan never needs — tags, anchors and aliases (alias bombs) — are refused out
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -18,6 +19,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_DEPTH = 40
+# Characters a double-quoted escape ("\e", "\0", "\uFFFE") can put in a value although the file has none:
+# they would corrupt the Atom feeds (not allowed in XML) and could drive a terminal that shows our messages.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 _RESOLVER = yaml.resolver.Resolver()
 _TAG_NAMES = {
     "tag:yaml.org,2002:null": "null",
@@ -98,16 +102,20 @@ def _refuse_extras(event: yaml.Event) -> None:
     tag = getattr(event, "tag", None)
     if tag not in (None, "!"):
         shown = tag.replace("tag:yaml.org,2002:", "!!")
-        raise _Refused(YamlProblem(line, col, f'YAML tag "{shown}" is not allowed', "remove the tag; values are plain text"))
+        raise _Refused(
+            YamlProblem(line, col, f'YAML tag "{shown}" is not allowed', "remove the tag; values are plain text")
+        )
 
 
 class _Builder:
     def __init__(self, events: object) -> None:
         self._events = iter(events)  # type: ignore[call-overload]
         self._depth = 0
+        self.last: yaml.Event | None = None  # the last event read, to explain a syntax error that follows it
 
     def next(self) -> yaml.Event:
-        return next(self._events)
+        self.last = next(self._events)
+        return self.last
 
     def node(self, event: yaml.Event) -> Node:
         line, col = _pos(event)
@@ -117,13 +125,20 @@ class _Builder:
             )
         _refuse_extras(event)
         if isinstance(event, yaml.ScalarEvent):
+            if bad := _CONTROL.search(event.value):
+                raise _Refused(
+                    YamlProblem(line, col, f"the text holds control character U+{ord(bad.group()):04X}, "
+                                "written as an escape such as \"\\e\"", "remove the escape")
+                )
             kind = "str"
             if event.implicit[0]:
                 kind = _TAG_NAMES.get(_RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit), "str")
             return Scalar(event.value, kind, line, col)
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise _Refused(YamlProblem(line, col, f"nesting is deeper than {MAX_DEPTH} levels", "flatten the structure"))
+            raise _Refused(
+                YamlProblem(line, col, f"nesting is deeper than {MAX_DEPTH} levels", "flatten the structure")
+            )
         try:
             if isinstance(event, yaml.SequenceStartEvent):
                 return self._sequence(line, col)
@@ -143,7 +158,9 @@ class _Builder:
         while not isinstance(event := self.next(), yaml.MappingEndEvent):
             key = self.node(event)
             if not isinstance(key, Scalar):
-                raise _Refused(YamlProblem(key.line, key.col, "a key must be plain text", "use a word such as 'title:'"))
+                raise _Refused(
+                    YamlProblem(key.line, key.col, "a key must be plain text", "use a word such as 'title:'")
+                )
             value = self.node(self.next())
             if key.text in seen:
                 raise _Refused(
@@ -161,14 +178,16 @@ class _Builder:
 
 def parse_yaml(text: str) -> tuple[Node | None, YamlProblem | None]:
     """Return the single document in ``text`` as nodes, or the first problem that stops parsing."""
+    builder = _Builder(yaml.parse(text, Loader=_Loader))
     try:
-        builder = _Builder(yaml.parse(text, Loader=_Loader))
         documents: list[Node] = []
-        for event in builder._events:
+        while not isinstance(event := builder.next(), yaml.StreamEndEvent):
             if isinstance(event, yaml.DocumentStartEvent):
                 if documents:
                     line, col = _pos(event)
-                    return None, YamlProblem(line, col, "a file may hold only one YAML document", "remove the '---' line")
+                    return None, YamlProblem(
+                        line, col, "a file may hold only one YAML document", "remove the '---' line"
+                    )
                 inner = builder.next()
                 documents.append(builder.node(inner))
         if not documents or (isinstance(documents[0], Scalar) and documents[0].is_null):
@@ -177,22 +196,72 @@ def parse_yaml(text: str) -> tuple[Node | None, YamlProblem | None]:
     except _Refused as refused:
         return None, refused.problem
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = " ".join(part for part in (exc.problem, exc.context) if part) or "invalid YAML"
-        start = exc.context_mark
-        if start and mark and start.line != mark.line:
-            message += f" that starts on line {start.line + 1}"
-        return None, YamlProblem(line, col, f"YAML syntax error: {message}", _syntax_hint(message))
-    except yaml.YAMLError as exc:  # ReaderError and friends carry no mark
+        return None, _syntax_problem(text, exc, builder.last)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow; the position counts UTF-8 bytes
+        before = text.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "replace")
+        line, col = _line_col(text, len(before))
+        return None, YamlProblem(line, col, f"the character U+{exc.character:04X} is not allowed in YAML",
+                                 "delete it; it is often left by copying from another program")
+    except yaml.YAMLError as exc:
         return None, YamlProblem(1, 1, f"YAML error: {exc}")
+    except UnicodeEncodeError as exc:  # a lone surrogate: never read from a file, but parse_yaml takes any str
+        line, col = _line_col(text, exc.start)
+        return None, YamlProblem(line, col, "the text holds a character that is not valid Unicode", "delete it")
 
 
-def _syntax_hint(message: str) -> str:
-    if "mapping values are not allowed" in message:
-        return 'put text that contains ": " in quotes'
-    if "tab" in message:
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    """Return the 1-based line and column of ``text[index]``."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _char_at(text: str, mark: yaml.Mark) -> str:
+    lines = re.split(r"\r\n|\r|\n", text)
+    if mark.line < len(lines) and mark.column < len(lines[mark.line]):
+        return lines[mark.line][mark.column]
+    return ""
+
+
+def _syntax_problem(text: str, exc: yaml.MarkedYAMLError, last: yaml.Event | None) -> YamlProblem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = " ".join(part for part in (exc.problem, exc.context) if part) or "invalid YAML"
+    start = exc.context_mark
+    opened = start.line + 1 if start and mark and start.line != mark.line else None
+    if opened:
+        message += f" that starts on line {opened}"
+    hint = _syntax_hint(message, _char_at(text, mark) if mark else "", opened)
+    # An unclosed quote swallows the lines after it and the parser trips only where the quote
+    # finally "closes"; say where the quoted text began, which is the line to fix.
+    if (
+        isinstance(last, yaml.ScalarEvent)
+        and last.style in ("'", '"')
+        and mark
+        and last.start_mark
+        and last.end_mark
+        and last.start_mark.line < last.end_mark.line == mark.line
+    ):
+        opened = last.start_mark.line + 1
+        message += f"; the quoted text that starts on line {opened} runs on to here"
+        hint = f"is the closing quote missing on line {opened}?"
+    return YamlProblem(line, col, f"YAML syntax error: {message}", hint)
+
+
+def _syntax_hint(message: str, char: str, opened: int | None) -> str:
+    if char == "\t" or "tab" in message:
         return "indent with spaces, not tabs"
-    if "found character" in message and ("@" in message or "`" in message):
+    if "mapping values are not allowed" in message:
+        return 'put text that contains ": " in quotes, or check the indentation'
+    if opened and "quoted scalar" in message:
+        return f"close the quote that opens on line {opened}"
+    if opened and "flow sequence" in message:
+        return f"close the '[' on line {opened} with ']', or put text that starts with '[' in quotes"
+    if opened and "flow mapping" in message:
+        return f"close the '{{' on line {opened} with '}}', or put text that starts with '{{' in quotes"
+    if opened and "simple key" in message:
+        return f"write line {opened} as 'name: value', or join it to the line before"
+    if char in ("@", "`") and "found character" in message:
         return "put text that starts with @ or ` in quotes"
+    if "escape" in message:
+        return "write \\\\ for a backslash inside double quotes, or use single quotes"
     return "check the indentation and quotes on this line and the one before"
