@@ -11,7 +11,7 @@ from pathlib import Path
 import jinja2
 
 from .derive import SiteView, derive_site
-from .errors import ContentErrors, Problem, Severity
+from .errors import Abort, ContentErrors, Problem, Severity
 from .exports import export_files
 from .load import load_content, shown_path
 from .model import Site
@@ -19,6 +19,8 @@ from .output import publish
 from .render import make_environment, render_pages, theme_folders
 from .schema import SCHEMA_NAMES, schema_text
 from .validate import validate
+
+ENGINE = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
@@ -38,8 +40,12 @@ def check(options: Options) -> tuple[Site, list[Problem]]:
     return site, sorted(problems)
 
 
-def _template_problem(exc: Exception) -> Problem:
-    """Locate a template error in the template file, the way content errors are located."""
+def _template_problem(exc: Exception) -> Problem | None:
+    """Locate a template error in the template file, the way content errors are located.
+
+    Return None when the error was raised inside the engine itself: that is a bug to show
+    with its traceback, not a mistake in somebody's template.
+    """
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return Problem(
             shown_path(Path(exc.filename or exc.name or "template")),
@@ -49,7 +55,10 @@ def _template_problem(exc: Exception) -> Problem:
             f"template error: {exc.message}",
             "fix the template",
         )
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+    frames = traceback.extract_tb(exc.__traceback__)
+    if frames and Path(frames[-1].filename).resolve().is_relative_to(ENGINE):
+        return None
+    for frame in reversed(frames):
         if frame.filename.endswith((".html", ".xml", ".txt")):
             return Problem(
                 shown_path(Path(frame.filename)),
@@ -79,10 +88,15 @@ def render_site(view: SiteView, options: Options) -> dict[str, bytes]:
     try:
         files = render_pages(view, make_environment(options.templates))
     except (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError) as exc:
-        raise ContentErrors([_template_problem(exc)]) from None
+        problem = _template_problem(exc)
+        if problem is None:
+            raise
+        raise ContentErrors([problem]) from None
     files.update(export_files(view, view.site.base_url or ""))
     files.update(_assets(options))
     files["assets/theme.css"] = f":root {{ --brand: {view.site.brand_colour}; }}\n".encode()
+    if view.site.logo:
+        files[view.site.logo.path] = view.site.logo.data
     return files
 
 
@@ -94,8 +108,21 @@ def make_site(options: Options) -> tuple[Site, dict[str, bytes], list[Problem]]:
     return site, render_site(derive_site(site, options.as_of), options), problems
 
 
+def _refuse_output_over_sources(options: Options) -> None:
+    """A build replaces its output folder whole, so it must not hold the files the site is built from."""
+    output = options.output.resolve()
+    for source in (options.content, options.templates):
+        if source is not None and source.resolve().is_relative_to(output):
+            raise Abort(
+                f"{options.output} holds {source}; a build replaces its output folder entirely: "
+                "choose a folder of its own, such as --output site",
+                exit_code=2,
+            )
+
+
 def build(options: Options) -> list[Problem]:
     """Build the site into ``options.output``; return the warnings. Raises ContentErrors."""
+    _refuse_output_over_sources(options)
     _, files, problems = make_site(options)
     publish(options.output, files)
     return problems

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
 from .build import Options, build, check
+from .derive import plural
 from .errors import Abort, ContentErrors, Problem
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -56,9 +58,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+MAX_PROBLEMS_PER_FILE = 50
+
+
 def _report(problems: Sequence[Problem]) -> None:
+    """Print the problems, at most 50 a file: past that, the rest are the same mistake repeated."""
+    shown: Counter[str] = Counter()
     for problem in problems:
-        print(problem, file=sys.stderr)
+        shown[problem.path] += 1
+        if shown[problem.path] <= MAX_PROBLEMS_PER_FILE:
+            print(problem, file=sys.stderr)
+    for path, count in sorted(shown.items()):
+        if count > MAX_PROBLEMS_PER_FILE:
+            print(f"{path}: … and {count - MAX_PROBLEMS_PER_FILE} more problems in this file", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -82,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _, problems = check(options)
             _report(problems)
             errors = sum(p.is_error for p in problems)
-            print(f"{errors} errors, {len(problems) - errors} warnings", file=sys.stderr)
+            print(f"{plural(errors, 'error')}, {plural(len(problems) - errors, 'warning')}", file=sys.stderr)
             return EXIT_CONTENT if errors else EXIT_OK
         warnings = build(options)
         _report(warnings)

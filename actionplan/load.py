@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem, Severity
-from .schema import check_node
-from .yamlnodes import Node, parse_yaml
+from .schema import check_node, load_schema
+from .yamlnodes import Mapping, Node, Scalar, parse_yaml
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 YAML_SUFFIXES = (".yaml", ".yml")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+LOGO = re.compile(load_schema("site")["properties"]["theme"]["properties"]["logo"]["pattern"])
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C1 too: YAML reads U+0085 as a line break
 _BINARY_SNIFF = 8000  # like git: a NUL byte this near the start means a binary file
 
@@ -47,6 +48,7 @@ class Content:
     """Everything under the content folder, parsed but not yet validated."""
 
     site: Document | None = None
+    logo: bytes | None = None
     councils: list[CouncilFiles] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -192,6 +194,7 @@ def load_content(root: Path) -> Content:
     site_file = next((p for p in entries if p.name in ("site.yaml", "site.yml") and p.is_file()), None)
     if site_file:
         content.site = read_document(site_file, root, "site", problems)
+        content.logo = _read_logo(content.site, root, problems)
     for stray in (p for p in entries if _is_yaml(p) and p != site_file and not p.name.startswith(".")):
         problems.append(Problem(shown_path(stray), 1, 1, Severity.WARNING, "this file is not read",
                                 "a plan goes in its council's folder, e.g. content/<council>/<plan>.yaml"))
@@ -219,6 +222,31 @@ def load_content(root: Path) -> Content:
                                     f"add a plan such as {shown_path(folder / 'cpc-2024.yaml')}"))
         content.councils.append(CouncilFiles(folder.name, council, plans))
     return content
+
+
+def _read_logo(site: Document, root: Path, problems: list[Problem]) -> bytes | None:
+    """Return the bytes of the image site.yaml names as its logo (checked like every content file)."""
+    theme = site.node.get("theme") if isinstance(site.node, Mapping) else None
+    logo = theme.get("logo") if isinstance(theme, Mapping) else None
+    if not isinstance(logo, Scalar) or logo.is_null or not LOGO.match(logo.text):
+        return None  # absent, or already reported by the schema
+
+    def refuse(message: str, hint: str) -> None:
+        problems.append(Problem(site.shown, logo.line, logo.col, Severity.ERROR, message, hint))
+
+    path = root / logo.text
+    if not _is_inside(path, root):
+        refuse("the logo is a link to a file outside the content folder", "copy the image into the content folder")
+        return None
+    try:
+        data = _read_bytes(path)
+    except OSError as exc:
+        refuse(f"cannot read the logo {shown_path(path)}: {exc.strerror or exc}", "check the file name")
+        return None
+    if isinstance(data, tuple):
+        refuse(*data)
+        return None
+    return data
 
 
 def _list(folder: Path, problems: list[Problem]) -> list[Path] | None:

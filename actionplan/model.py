@@ -99,12 +99,18 @@ class Accessibility:
 
 
 @dataclass(frozen=True)
+class Logo:
+    path: str  # where the image is published, site-relative
+    data: bytes
+
+
+@dataclass(frozen=True)
 class Site:
     title: str
     base_url: str | None
     language: str
     owner: Owner
     brand_colour: str
-    logo: str | None
+    logo: Logo | None
     accessibility: Accessibility
     councils: tuple[Council, ...]

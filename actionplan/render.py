@@ -110,17 +110,22 @@ def _plan_pages(plan: PlanView, site_title: str, home: Link, council: Link) -> I
         )
 
 
+def base_path(base_url: str | None) -> str:
+    """Return the path part of the site's address, as a web host serves it: "/plans/"."""
+    return "/" + base_url.split("://", 1)[-1].partition("/")[2] if base_url else "/"
+
+
 def render_pages(view: SiteView, env: jinja2.Environment) -> dict[str, bytes]:
     """Return every page's output path and bytes."""
     base = view.site.base_url
-    base_path = "/" + base.split("://", 1)[1].partition("/")[2] if base else "/"
+    root_path = base_path(base)
     files: dict[str, bytes] = {}
     for page in site_pages(view):
         template = env.get_template(page.template)
         html = template.render(
             site=view,
             page=page,
-            root=_root_for(page.url, base_path),
+            root=_root_for(page.url, root_path),
             canonical=(base + page.url) if base and page.url != "404.html" else None,
             **page.values,
         )

@@ -113,11 +113,11 @@ class _Checker:
                 )
             elif isinstance(extra, dict):
                 if "propertyNames" in schema:
-                    yield from self.check(key, schema["propertyNames"], f'the name "{_clip(key.text)}"')
+                    yield from self.check(key, schema["propertyNames"], "the name of a status")
                 yield from self.check(value, extra, f'"{_clip(key.text)}"')
         for name in schema.get("required", []):
             required = node.get(name)
-            if required is None or (isinstance(required, Scalar) and not required.text.strip()):
+            if required is None or (isinstance(required, Scalar) and (required.is_null or not required.text.strip())):
                 yield Violation(node, f'{where} has no "{name}"', f'add "{name}: …"')
 
     def _string(self, node: Scalar, schema: Schema, where: str) -> Iterator[Violation]:

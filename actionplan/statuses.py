@@ -84,9 +84,11 @@ def build_status_words(custom: tuple[CustomStatus, ...]) -> StatusWords:
         statuses.append(status)
         for word in (key, DEFAULT_LABELS[key], status.label, *DEFAULT_ALIASES[key]):
             words.setdefault(_fold(word), status)
-    extras = [c for c in custom if c.key not in CATEGORIES and c.counts_as]
-    for entry in extras:
-        status = Status(entry.key, entry.label or entry.key.replace("-", " ").capitalize(), entry.counts_as or "")
+    # A new status without counts_as is an error reported by validation; registering it anyway
+    # keeps every action that uses it from being reported a second time.
+    for entry in (c for c in custom if c.key not in CATEGORIES):
+        category = entry.counts_as if entry.counts_as in CATEGORIES else "not-started"
+        status = Status(entry.key, entry.label or entry.key.replace("-", " ").capitalize(), category)
         statuses.append(status)
     # The plan's own words take precedence over the defaults' aliases.
     by_key_status = {s.key: s for s in statuses}

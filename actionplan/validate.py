@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from pathlib import PurePosixPath
 
 from .colours import contrast
 from .dates import parse_deadline
 from .errors import Problem, Severity, did_you_mean
 from .load import Content, Document
-from .model import Accessibility, Action, Council, Group, Owner, Plan, Recommendation, Site, Update
+from .model import Accessibility, Action, Council, Group, Logo, Owner, Plan, Recommendation, Site, Update
 from .statuses import CATEGORIES, CustomStatus, Status, StatusWords, build_status_words
 from .yamlnodes import Mapping, Node, Scalar, Sequence
 
@@ -291,7 +292,7 @@ def _plan(doc: Document, council: str, problems: list[Problem]) -> Plan | None:
     )
 
 
-def _site(doc: Document | None, councils: tuple[Council, ...], problems: list[Problem]) -> Site:
+def _site(doc: Document | None, logo: bytes | None, councils: tuple[Council, ...], problems: list[Problem]) -> Site:
     node = doc.node if doc and isinstance(doc.node, Mapping) else Mapping((), 1, 1)
     f = _File(doc, problems) if doc else None
     owner, theme, a11y = node.get("owner"), node.get("theme"), node.get("accessibility")
@@ -311,7 +312,9 @@ def _site(doc: Document | None, councils: tuple[Council, ...], problems: list[Pr
         language=_File.text(node, "language") or "en-GB",
         owner=Owner(*(_File.text(owner, k) for k in ("name", "email", "phone", "url"))),
         brand_colour=colour.lower(),
-        logo=_File.text(theme, "logo"),
+        logo=Logo("assets/logo" + PurePosixPath(logo_name).suffix.lower(), logo)
+        if logo is not None and (logo_name := _File.text(theme, "logo"))
+        else None,
         accessibility=Accessibility(
             prepared=f.date(a11y, "prepared") if f else None,
             last_reviewed=f.date(a11y, "last_reviewed") if f else None,
@@ -339,4 +342,4 @@ def validate(content: Content) -> tuple[Site, list[Problem]]:
                 plans=plans,
             )
         )
-    return _site(content.site, tuple(councils), problems), problems
+    return _site(content.site, content.logo, tuple(councils), problems), problems

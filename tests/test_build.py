@@ -164,3 +164,51 @@ def test_template_error_is_located_and_nothing_is_written(content, cli, tmp_path
     assert run.code == 1
     assert run.lines[0].startswith("theme/404.html:2:1: error: template error: 'no_such_value' is undefined")
     assert not (tmp_path / "site").exists()
+
+
+def test_logo_is_published_from_content(content, cli, tmp_path: Path) -> None:
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>'
+    content(extra={"site.yaml": "theme:\n  logo: images/crest.svg\n", "images/crest.svg": svg})
+    assert cli("build").code == 0
+    assert (tmp_path / "site/assets/logo.svg").read_text() == svg
+    assert '<img src="../assets/logo.svg" alt=""' in (tmp_path / "site/testshire/index.html").read_text()
+
+
+def test_missing_logo_is_located(content, cli) -> None:
+    content(extra={"site.yaml": "title: Plans\ntheme:\n  logo: crest.png\n"})
+    run = cli("check")
+    assert run.code == 1
+    assert run.lines[0].startswith("content/site.yaml:3:9: error: cannot read the logo content/crest.png")
+
+
+def test_problems_are_capped_per_file(content, cli) -> None:
+    bad_actions = "".join(f"      - {{text: a, status: nope{n}}}\n" for n in range(60))
+    content(MINIMAL_PLAN + "  - id: '2'\n    title: Two\n    actions:\n" + bad_actions)
+    run = cli("check")
+    assert run.code == 1
+    located = [line for line in run.lines if ": error: " in line]
+    assert len(located) == 50
+    assert "content/testshire/cpc-2023.yaml: … and 10 more problems in this file" in run.lines
+    assert run.lines[-1] == "60 errors, 0 warnings"
+
+
+def test_output_that_holds_the_content_is_refused(content, cli, tmp_path: Path) -> None:
+    content()
+    run = cli("build", "--output", str(tmp_path))
+    assert run.code == 2
+    assert "choose a folder of its own" in run.err
+    assert (tmp_path / "content/testshire/council.yaml").is_file()
+
+
+def test_engine_bugs_are_not_blamed_on_templates(content, monkeypatch) -> None:
+    import jinja2
+    import pytest
+
+    from actionplan import render
+    from actionplan.build import Options, build
+    from actionplan.derive import format_partial_date
+
+    # The url filter is engine code called from every template: make it fail inside the engine.
+    monkeypatch.setattr(render, "_relative_url", jinja2.pass_context(lambda _ctx, _t: format_partial_date("2023-13")))
+    with pytest.raises(ValueError, match="month must be in 1..12"):
+        build(Options(content=content(), output=Path("out")))

@@ -38,6 +38,9 @@ CHROMIUM_ARGS = [
 ]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+NPM_FIX = "run npm ci --ignore-scripts in the repository root"
+# A council's own templates folder, to check its theme the same way (default: the bundled theme only).
+TEMPLATES = Path(os.environ["ACTIONPLAN_TEMPLATES"]) if os.environ.get("ACTIONPLAN_TEMPLATES") else None
 SUBFOLDER = "plans"
 SUBFOLDER_BASE_URL = f"https://example.gov.uk/{SUBFOLDER}/"
 
@@ -56,6 +59,7 @@ class Served:
 
     folder: Path
     url: str
+    base_url: str | None = None  # the address the site was built for, when one was given
 
     def pages(self) -> list[str]:
         """Return every HTML page as a site-relative URL, such as "" or "harlow/cpc-2023/"."""
@@ -71,7 +75,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     not_found: Path
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
@@ -92,9 +96,9 @@ def _handler_for(not_found: Path) -> type[_Handler]:
     return type("Handler", (_Handler,), {"not_found": not_found})
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def _serve() -> Iterator[Callable[[Path, Path], str]]:
-    """Start servers on free loopback ports for the session; stop them all at the end."""
+    """Start servers on free loopback ports; stop them all when the browser tests are done."""
     servers: list[tuple[http.server.ThreadingHTTPServer, threading.Thread]] = []
 
     def serve(root: Path, not_found: Path) -> str:
@@ -113,27 +117,31 @@ def _serve() -> Iterator[Callable[[Path, Path], str]]:
         server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def site(tmp_path_factory: pytest.TempPathFactory, _serve) -> Served:
     """The bundled content built once and served at the root of its own address."""
     folder = tmp_path_factory.mktemp("root") / "site"
-    build(Options(content=CONTENT, output=folder, as_of=AS_OF))
+    build(Options(content=CONTENT, templates=TEMPLATES, output=folder, as_of=AS_OF))
     return Served(folder, _serve(folder, folder / "404.html"))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def subfolder_site(tmp_path_factory: pytest.TempPathFactory, _serve) -> Served:
     """The bundled content built for SUBFOLDER_BASE_URL and served under /plans/, as on a council's host."""
     root = tmp_path_factory.mktemp("host")
     folder = root / SUBFOLDER
-    build(Options(content=CONTENT, output=folder, as_of=AS_OF, base_url=SUBFOLDER_BASE_URL))
+    build(Options(content=CONTENT, templates=TEMPLATES, output=folder, as_of=AS_OF, base_url=SUBFOLDER_BASE_URL))
     # The host answers unknown addresses anywhere with the site's 404 page.
-    return Served(folder, _serve(root, folder / "404.html") + f"{SUBFOLDER}/")
+    return Served(folder, _serve(root, folder / "404.html") + f"{SUBFOLDER}/", SUBFOLDER_BASE_URL)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
-    """One headless Debian Chromium for the whole session."""
+    """One headless Debian Chromium for these tests.
+
+    Package-scoped, not session-scoped: a sync Playwright left running would stop
+    any later test in the session from starting its own.
+    """
     if not CHROMIUM.is_file():
         unavailable(f"Chromium ({CHROMIUM})", "install Debian's chromium package (apt-get install chromium)")
     try:
@@ -146,7 +154,7 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def context(browser):
     """A browser context as a resident's: the pages' own Content-Security-Policy applies."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
@@ -162,15 +170,15 @@ def page(context):
     page.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def axe_script() -> Path:
     """The axe-core script, installed from the npm registry by ``npm ci``."""
     if not AXE.is_file():
-        unavailable(f"axe-core ({AXE.relative_to(REPO)})", "run npm ci --ignore-scripts in the repository root")
+        unavailable(f"axe-core ({AXE.relative_to(REPO)})", NPM_FIX)
     return AXE
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def axe_context(browser, axe_script: Path):
     """A context whose every page has axe-core, injected past the pages' CSP (script-src 'self').
 
@@ -183,18 +191,18 @@ def axe_context(browser, axe_script: Path):
     context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def vnu_command() -> list[str]:
     """The command that starts the Nu Html Checker."""
     java = shutil.which("java")
     if java is None:
         unavailable("Java", "install Debian's default-jre-headless package")
     if not VNU.is_file():
-        unavailable(f"The Nu Html Checker ({VNU.relative_to(REPO)})", "run npm ci --ignore-scripts in the repository root")
+        unavailable(f"The Nu Html Checker ({VNU.relative_to(REPO)})", NPM_FIX)
     return [java, "-jar", str(VNU)]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def actions(site: Served) -> list[dict]:
     """Every action of the built site, from its actions.json export."""
     return json.loads((site.folder / "data" / "actions.json").read_text(encoding="utf-8"))

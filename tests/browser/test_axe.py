@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from .report import Problems
+
 pytestmark = pytest.mark.browser
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
@@ -18,38 +20,45 @@ def _target(target: list) -> str:
     return " >> ".join(" ".join(part) if isinstance(part, list) else part for part in target)
 
 
+def _check(page, found: Problems, where: str) -> None:
+    """Run axe on the page and add each violation at each element."""
+    for violation in page.evaluate(RUN_AXE, AXE_TAGS)["violations"]:
+        for node in violation["nodes"]:
+            impact = node.get("impact") or violation["impact"]
+            found.add(f"{violation['id']} ({impact}) at {_target(node['target'])}: {violation['help']}", where)
+
+
 def test_every_page_has_no_axe_violations(site, axe_context) -> None:
     page = axe_context.new_page()
-    found: list[str] = []
+    found = Problems("axe violations")
     pages = site.pages()
     for url in pages:
         page.goto(site.url + url)
-        result = page.evaluate(RUN_AXE, AXE_TAGS)
-        for violation in result["violations"]:
-            for node in violation["nodes"]:
-                found.append(f"/{url}: {violation['id']} ({node.get('impact') or violation['impact']}) "
-                             f"at {_target(node['target'])}: {violation['help']}")
+        _check(page, found, f"/{url}")
     page.close()
     assert len(pages) > 20, "the bundled site should have more pages than this"
-    assert not found, f"{len(found)} axe violations:\n" + "\n".join(found)
+    assert not found, str(found)
 
 
-PAGE_TYPES = ["", "harlow/", "harlow/cpc-2023/", "north-tyneside/cpc-2019/3/", "accessibility/", "404.html",
-              "harlow/cpc-2023/embed/"]
+PAGE_TYPES = [
+    "",
+    "harlow/",
+    "harlow/cpc-2023/",
+    "north-tyneside/cpc-2019/3/",
+    "accessibility/",
+    "404.html",
+    "harlow/cpc-2023/embed/",
+]
 
 
 def test_page_types_have_no_axe_violations_at_320px_with_focus_shown(site, axe_context) -> None:
     """Run axe where the layout differs: a phone's width, and the skip link shown by focus."""
     page = axe_context.new_page()
     page.set_viewport_size({"width": 320, "height": 640})
-    found: list[str] = []
+    found = Problems("axe violations at 320px")
     for url in PAGE_TYPES:
         page.goto(site.url + url)
         page.keyboard.press("Tab")  # shows the skip link, so its colours are checked too
-        result = page.evaluate(RUN_AXE, AXE_TAGS)
-        for violation in result["violations"]:
-            for node in violation["nodes"]:
-                found.append(f"/{url} at 320px: {violation['id']} ({node.get('impact') or violation['impact']}) "
-                             f"at {_target(node['target'])}: {violation['help']}")
+        _check(page, found, f"/{url}")
     page.close()
-    assert not found, f"{len(found)} axe violations:\n" + "\n".join(found)
+    assert not found, str(found)

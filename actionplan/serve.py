@@ -1,0 +1,401 @@
+"""The ``serve`` command: preview the site on this computer, rebuilding it on every change.
+
+The site is built into a temporary folder (never ``--output``; in memory where the
+system allows) and served from there. A watcher thread polls the content and theme folders whether or not a
+browser is open, waits for a burst of saves to end, rebuilds once, and tells open
+pages to reload through a same-origin script (the pages' CSP forbids inline ones)
+listening to server-sent events. While the content or templates have errors, every
+address answers with the error page, so the browser never shows a stale site.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import socketserver
+import sys
+import tempfile
+import threading
+import time
+import traceback
+import urllib.parse
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from .build import Options, make_site
+from .errorpage import render_error_page
+from .errors import Abort, ContentErrors, Problem, Severity
+from .load import shown_path
+from .output import publish
+from .render import DEFAULT_THEME, base_path
+from .watch import take_snapshot, watch
+
+PING_SECONDS = 15.0  # an idle reload stream is written to this often, to notice closed tabs
+_FOLDER_PREFIX = "actionplan-serve-"
+HTML = "text/html; charset=utf-8"
+RELOAD_JS = b"""\
+// Reload this page when `actionplan serve` has rebuilt the site. Only the preview adds this script.
+(function () {
+  "use strict";
+  var shown = document.currentScript.getAttribute("data-build");
+  var source = null;
+
+  function listen() {
+    if (source || document.hidden) { return; }
+    source = new EventSource("/__reload");
+    source.onmessage = function (event) {
+      if (event.data !== shown) { source.close(); window.location.reload(); }
+    };
+  }
+
+  // A hidden tab lets its connection go: a browser opens only six at a time to one server.
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden) { listen(); } else if (source) { source.close(); source = null; }
+  });
+  listen();
+})();
+"""
+
+
+@dataclass(frozen=True)
+class Build:
+    """The outcome of one build, as the server shows it."""
+
+    number: int
+    token: str  # differs for every build and every run of serve, so open pages know to reload
+    seconds: float
+    base_path: str  # where the site is served, such as "/" or "/plans/"
+    problems: tuple[Problem, ...] = ()
+    error_page: bytes | None = None  # served at every address while the build is broken
+
+    @property
+    def is_ok(self) -> bool:
+        return self.error_page is None
+
+
+class Preview:
+    """Build the site into a folder on demand and keep the latest build for the server."""
+
+    def __init__(self, options: Options, folder: Path) -> None:
+        self.options = options
+        self.output = folder / "site"
+        self._run = secrets.token_hex(4)
+        self._changed = threading.Condition()
+        self._warned: tuple[Problem, ...] = ()
+        self.latest = Build(0, "", 0.0, base_path(options.base_url))
+
+    def rebuild(self, reason: str = "") -> Build:
+        """Build the site, publish it to the server and say how it went."""
+        start = time.perf_counter()
+        served_at, page = self.latest.base_path, None
+        try:
+            site, files, warnings = make_site(self.options)
+            publish(self.output, files)
+            served_at, problems = base_path(site.base_url), tuple(warnings)
+        except ContentErrors as exc:
+            problems = exc.problems
+        except Abort as exc:
+            problems = (Problem(shown_path(self.output), 1, 1, Severity.ERROR, str(exc)),)
+        except Exception as exc:  # a bug in actionplan must not end the preview either
+            traceback.print_exc()
+            problems = (
+                Problem(
+                    "actionplan",
+                    1,
+                    1,
+                    Severity.ERROR,
+                    f"internal error: {exc!r}",
+                    "the terminal shows the details; please report it",
+                ),
+            )
+        if any(p.is_error for p in problems):
+            page = render_error_page(problems)
+        number = self.latest.number + 1
+        build = Build(number, f"{self._run}-{number}", time.perf_counter() - start, served_at, problems, page)
+        with self._changed:
+            self.latest = build
+            self._changed.notify_all()
+        self._report(build, reason)
+        return build
+
+    def wait(self, token: str | None, timeout: float) -> Build:
+        """Return the latest build as soon as it is not ``token``, or after ``timeout`` seconds."""
+        with self._changed:
+            self._changed.wait_for(lambda: self.latest.token != token, timeout)
+            return self.latest
+
+    def describe(self) -> dict[str, object]:
+        """Return the latest build as the /__build address shows it."""
+        build = self.latest
+        return {
+            "build": build.number,
+            "token": build.token,
+            "ok": build.is_ok,
+            "milliseconds": round(build.seconds * 1000),
+            "output": str(self.output),
+            "problems": [str(p) for p in build.problems],
+        }
+
+    def _report(self, build: Build, reason: str) -> None:
+        done = f"{'built' if build.number == 1 else 'rebuilt'} in {build.seconds * 1000:.0f} ms{reason}"
+        if build.is_ok:
+            if build.problems != self._warned:
+                _print(*map(str, build.problems))
+            self._warned = build.problems
+            _say(done)
+            return
+        self._warned = ()
+        errors = sum(p.is_error for p in build.problems)
+        _print(*map(str, build.problems))
+        _say(f"{done}: {errors} error{'s' if errors != 1 else ''}, shown on every page until fixed")
+
+
+def _print(*lines: str) -> None:
+    for line in lines:
+        print(line, file=sys.stderr, flush=True)
+
+
+def _say(message: str) -> None:
+    _print(f"{time.strftime('%H:%M:%S')} {message}")
+
+
+def _with_reload_script(page: bytes, token: str) -> bytes:
+    tag = f'<script src="/__reload.js" data-build="{token}" defer></script>\n'.encode()
+    for marker in (b"</head>", b"</body>"):
+        at = page.find(marker)
+        if at != -1:
+            return page[:at] + tag + page[at:]
+    return page + tag
+
+
+def _content_type(path: Path) -> str:
+    types = {
+        ".html": HTML,
+        ".css": "text/css; charset=utf-8",
+        ".js": "text/javascript; charset=utf-8",
+        ".json": "application/json",
+        ".csv": "text/csv; charset=utf-8",
+        ".xml": "application/atom+xml",
+        ".svg": "image/svg+xml",
+        ".png": "image/png",
+        ".jpg": "image/jpeg",
+        ".ico": "image/x-icon",
+    }
+    return types.get(path.suffix.lower(), "application/octet-stream")
+
+
+def _find(root: Path, rel: str) -> Path | None:
+    """Return the file for a site-relative path, or None if it would lead out of ``root``."""
+    parts = [p for p in rel.split("/") if p]
+    if any(p in (".", "..") or "\\" in p or "\0" in p for p in parts):
+        return None
+    return root.joinpath(*parts)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+
+    def version_string(self) -> str:
+        return "actionplan-preview"
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass  # the terminal is for build results; every request would bury them
+
+    def do_GET(self) -> None:  # noqa: N802 - the base class's name
+        self._answer()
+
+    def do_HEAD(self) -> None:  # noqa: N802 - the base class's name
+        self._answer()
+
+    def _answer(self) -> None:
+        preview = self.server.preview
+        url = urllib.parse.urlsplit(self.path)
+        path = urllib.parse.unquote(url.path)
+        if path == "/__reload.js":
+            return self._send(200, RELOAD_JS, "text/javascript; charset=utf-8")
+        if path == "/__build":
+            return self._send(200, json.dumps(preview.describe()).encode(), "application/json")
+        if path == "/__reload":
+            return self._stream_builds(preview)
+        build = preview.latest  # taken before reading a file, so a page is never older than its token
+        if build.error_page is not None:
+            return self._send(500, build.error_page, HTML, build.token)
+        base = build.base_path
+        if not path.startswith(base):
+            if path in ("/", "/index.html") or path + "/" == base:
+                return self._redirect(base)
+            return self._not_found(preview, build.token)
+        target = _find(preview.output, path[len(base) :])
+        if target is not None and target.is_dir():
+            if not url.path.endswith("/"):
+                return self._redirect(url.path + "/")
+            target = target / "index.html"
+        try:
+            body = target.read_bytes() if target is not None else None
+        except OSError:
+            body = None
+        if target is None or body is None:
+            return self._not_found(preview, build.token)
+        self._send(200, body, _content_type(target), build.token)
+
+    def _not_found(self, preview: Preview, token: str) -> None:
+        try:
+            self._send(404, (preview.output / "404.html").read_bytes(), HTML, token)
+        except OSError:
+            self._send(404, b"Not found\n", "text/plain; charset=utf-8")
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(302)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _send(self, status: int, body: bytes, content_type: str, token: str = "") -> None:
+        if content_type == HTML:
+            body = _with_reload_script(body, token)
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _stream_builds(self, preview: Preview) -> None:
+        """Send the latest build's token now and again after every build, until the tab goes."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if self.command == "HEAD":
+            return
+        self.wfile.write(b"retry: 1000\n\n")  # after a restart of serve, reconnect (and so reload) soon
+        token = None
+        while True:
+            build = preview.wait(token, PING_SECONDS)
+            message = f"data: {build.token}\n\n" if build.token != token else ": still here\n\n"
+            token = build.token
+            self.wfile.write(message.encode())
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True  # open reload streams must not hold up Ctrl-C
+    preview: Preview
+
+    def server_bind(self) -> None:
+        socketserver.TCPServer.server_bind(self)  # skip the base class's reverse DNS look-up
+        self.server_name, self.server_port = str(self.server_address[0]), int(self.server_address[1])
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a closed tab is not an error
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
+def _listen(host: str, port: int) -> _Server:
+    """Return a server listening at host:port, or abort with one line that says what to do."""
+    if not 0 <= port <= 65535:
+        raise Abort(f"port {port} does not exist: ports run from 1 to 65535; try --port 8000", exit_code=2)
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    server_class = type("Server", (_Server,), {"address_family": family})
+    try:
+        return server_class((host, port), _Handler)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise Abort(f"port {port} is in use; try --port {port + 1}", exit_code=2) from None
+        if exc.errno == errno.EACCES:
+            raise Abort(
+                f"port {port} is not open to you; try a port above 1023, such as --port 8000", exit_code=2
+            ) from None
+        raise Abort(
+            f"cannot listen at {host}:{port}: {exc.strerror or exc}; try --host 127.0.0.1", exit_code=2
+        ) from None
+
+
+def _stop_on_signals() -> list[tuple[int, object]]:
+    """Let SIGTERM stop the preview as Ctrl-C does; return the handlers to put back."""
+    if threading.current_thread() is not threading.main_thread():
+        return []
+    return [
+        (signal.SIGINT, signal.getsignal(signal.SIGINT)),
+        (signal.SIGTERM, signal.signal(signal.SIGTERM, signal.default_int_handler)),
+    ]
+
+
+def _ignore_signals(handlers: list[tuple[int, object]]) -> None:
+    for number, _ in handlers:
+        signal.signal(number, signal.SIG_IGN)
+
+
+def _restore_signals(handlers: list[tuple[int, object]]) -> None:
+    for number, handler in handlers:
+        signal.signal(number, handler)  # type: ignore[arg-type]
+
+
+def _make_folder() -> Path:
+    """Return a new private folder to build into, in memory where the system has such a place."""
+    # Writing and deleting a whole site on a busy disk can take longer than the rest of a rebuild.
+    prefix = f"{_FOLDER_PREFIX}{os.getpid()}-"
+    for place in (os.environ.get("XDG_RUNTIME_DIR"), "/dev/shm"):
+        if place and os.path.isdir(place) and os.access(place, os.W_OK | os.X_OK):
+            _clear_abandoned(Path(place))
+            try:
+                return Path(tempfile.mkdtemp(prefix=prefix, dir=place))
+            except OSError:
+                continue
+    _clear_abandoned(Path(tempfile.gettempdir()))
+    return Path(tempfile.mkdtemp(prefix=prefix))
+
+
+def _clear_abandoned(place: Path) -> None:
+    """Remove the folders of earlier previews that were killed before they could tidy up."""
+    for folder in place.glob(f"{_FOLDER_PREFIX}*-*"):
+        pid = folder.name.removeprefix(_FOLDER_PREFIX).partition("-")[0]
+        try:
+            if not pid.isdigit() or folder.stat().st_uid != os.getuid():
+                continue
+            os.kill(int(pid), 0)  # raises if no such process: the folder is abandoned
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:  # another user's process, or the folder went: not ours to remove
+            continue
+
+
+def serve(options: Options, host: str = "127.0.0.1", port: int = 8000) -> int:
+    """Preview the site at http://host:port/ until Ctrl-C; return the exit code."""
+    server = _listen(host, port)
+    try:
+        folder = _make_folder()
+    except OSError as exc:
+        server.server_close()
+        raise Abort(f"cannot make a temporary folder to build into: {exc.strerror or exc}", exit_code=2) from None
+    stop = threading.Event()
+    watcher: threading.Thread | None = None
+    handlers = _stop_on_signals()
+    try:
+        server.preview = preview = Preview(options, folder)
+        roots = list(dict.fromkeys(p.absolute() for p in (options.content, options.templates, DEFAULT_THEME) if p))
+        seen = take_snapshot(roots)  # before building, so that saves during the first build count
+        preview.rebuild()
+        watcher = threading.Thread(target=watch, args=(roots, seen, preview.rebuild, stop), name="watch", daemon=True)
+        watcher.start()
+        shown_host = f"[{host}]" if ":" in host else host
+        _say(f"serving http://{shown_host}:{server.server_address[1]}{preview.latest.base_path} (Ctrl-C to stop)")
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        _ignore_signals(handlers)  # a second Ctrl-C while tidying up must not leave a traceback or the folder
+        stop.set()
+        if watcher is not None:
+            watcher.join(timeout=10)  # a build under way finishes before its folder goes
+        server.server_close()
+        shutil.rmtree(folder, ignore_errors=True)
+        _restore_signals(handlers)
+    _say("stopped")
+    return 0

@@ -1,0 +1,364 @@
+"""Tests for ``build.py serve``: the live preview, run as a person runs it, and asked over HTTP.
+
+Each test starts ``serve`` in a subprocess on a free loopback port with its own copy
+of the bundled content, and no browser connected. Waits are bounded polls, with
+room for a slow, loaded machine.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import CHROMIUM_ARGS
+
+REPO = Path(__file__).resolve().parent.parent
+AS_OF = "2026-11-24"
+START_SECONDS = 30.0  # Python's start and the first build, on a loaded machine
+BUILD_SECONDS = 15.0
+PLAN = Path("harlow") / "cpc-2023.yaml"
+PLAN_PAGE = "harlow/cpc-2023/"
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
+@dataclass
+class Response:
+    status: int
+    body: str
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Preview:
+    """A running ``serve`` process and what it has said."""
+
+    process: subprocess.Popen[bytes]
+    log: Path
+    url: str = ""
+
+    def said(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def get(self, path: str = "") -> Response:
+        try:
+            with _OPENER.open(self.url + path, timeout=BUILD_SECONDS) as answer:
+                return Response(answer.status, answer.read().decode(), dict(answer.headers))
+        except urllib.error.HTTPError as answer:
+            return Response(answer.code, answer.read().decode(), dict(answer.headers))
+
+    def build(self) -> dict:
+        return json.loads(self.get("__build").body)
+
+    def wait_for_build(self, after: int) -> dict:
+        """Return the state of the first build numbered above ``after``."""
+        deadline = time.monotonic() + BUILD_SECONDS
+        while time.monotonic() < deadline:
+            state = self.build()
+            if state["build"] > after:
+                return state
+            time.sleep(0.02)
+        pytest.fail(f"no rebuild within {BUILD_SECONDS} s; serve said:\n{self.said()}")
+
+    def stop(self, how: int = signal.SIGINT) -> int:
+        self.process.send_signal(how)
+        return self.process.wait(timeout=BUILD_SECONDS)
+
+
+def _interrupt_as_in_a_terminal() -> None:
+    # A shell without job control starts background jobs ignoring SIGINT; Ctrl-C in a terminal is not ignored.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+@pytest.fixture
+def site_content(tmp_path: Path) -> Path:
+    """A copy of the bundled content, free to edit."""
+    return Path(shutil.copytree(REPO / "content", tmp_path / "content"))
+
+
+@pytest.fixture
+def start(tmp_path: Path, site_content: Path) -> Iterator[Callable[..., Preview]]:
+    """Return a function that starts ``serve`` with extra arguments and waits until it is serving."""
+    started: list[Preview] = []
+
+    def run(*extra: str, port: int = 0) -> Preview:
+        log = tmp_path / f"serve-{len(started)}.log"
+        with open(log, "wb") as out:
+            process = subprocess.Popen(
+                [sys.executable, "build.py", "serve", "--host", "127.0.0.1", "--port", str(port),
+                 "--content", str(site_content), "--as-of", AS_OF, *extra],
+                cwd=REPO, stdout=out, stderr=subprocess.STDOUT, preexec_fn=_interrupt_as_in_a_terminal,
+            )
+        preview = Preview(process, log)
+        started.append(preview)
+        deadline = time.monotonic() + START_SECONDS
+        while time.monotonic() < deadline and process.poll() is None:
+            if found := re.search(r"serving (http://[^/\s]+/)", preview.said()):
+                preview.url = found.group(1)  # the server's root, whatever the site's base path
+                return preview
+            time.sleep(0.02)
+        pytest.fail(f"serve did not start; it said:\n{preview.said()}")
+
+    yield run
+    for preview in started:
+        if preview.process.poll() is None:
+            preview.process.terminate()  # stops as Ctrl-C does, removing its temporary folder
+            try:
+                preview.process.wait(timeout=BUILD_SECONDS)
+            except subprocess.TimeoutExpired:
+                preview.process.kill()
+                preview.process.wait(timeout=BUILD_SECONDS)
+        assert "Traceback" not in preview.said()
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` (a regular expression) as an editor saves: a new file renamed over the old."""
+    text = path.read_text(encoding="utf-8")
+    changed, count = re.subn(old, new, text, count=1, flags=re.MULTILINE)
+    assert count == 1, f"{old!r} is not in {path}"
+    scratch = path.with_name(path.name + ".tmp")
+    scratch.write_text(changed, encoding="utf-8")
+    os.replace(scratch, path)
+
+
+def test_the_page_changes_after_an_edit(start: Callable[..., Preview], site_content: Path) -> None:
+    preview = start()
+    page = preview.get(PLAN_PAGE)
+    assert page.status == 200
+    assert '<script src="/__reload.js"' in page.body
+    number = preview.build()["build"]
+
+    _edit(site_content / PLAN, r"^title: .*$", "title: A title edited while previewing")
+
+    assert preview.wait_for_build(number)["ok"]
+    assert "A title edited while previewing" in preview.get(PLAN_PAGE).body
+
+
+def test_a_broken_file_gives_the_error_page_everywhere_until_it_is_fixed(
+    start: Callable[..., Preview], site_content: Path
+) -> None:
+    preview = start()
+    original = (site_content / PLAN).read_text(encoding="utf-8")
+    title_line = original.splitlines().index(next(t for t in original.splitlines() if t.startswith("title:"))) + 1
+    number = preview.build()["build"]
+
+    _edit(site_content / PLAN, r"^title: .*$", "title: x\n  bad: <b>indent</b>")
+    state = preview.wait_for_build(number)
+
+    assert not state["ok"]
+    for path in ("", PLAN_PAGE, "assets/style.css", "no/such/page/"):
+        page = preview.get(path)
+        assert page.status == 500
+        assert re.search(rf"cpc-2023\.yaml:{title_line + 1}:\d+</code>: YAML syntax error", page.body), page.body
+        assert "<pre><code>  bad: &lt;b&gt;indent&lt;/b&gt;\n" in page.body  # the offending line, quoted as text
+        assert '<html lang="en-GB">' in page.body and "<title>Error: 1 error" in page.body
+        assert '<script src="/__reload.js"' in page.body  # so an open page recovers by itself
+
+    (site_content / PLAN).write_text(original, encoding="utf-8")
+
+    assert preview.wait_for_build(state["build"])["ok"]
+    page = preview.get(PLAN_PAGE)
+    assert page.status == 200
+    assert "Key Recommendations" in page.body
+
+
+def test_a_template_error_is_shown_the_same_way(start: Callable[..., Preview], tmp_path: Path) -> None:
+    override = tmp_path / "theme"
+    override.mkdir()
+    preview = start("--templates", str(override))
+    number = preview.build()["build"]
+
+    (override / "plan.html").write_text('{% extends "base.html" %}\n{% block main %}{% if %}{% endblock %}\n')
+    state = preview.wait_for_build(number)
+
+    page = preview.get(PLAN_PAGE)
+    assert page.status == 500
+    assert re.search(r"theme/plan\.html:2:\d+</code>: template error", page.body), page.body
+    assert "{% block main %}{% if %}{% endblock %}" in page.body
+
+    (override / "plan.html").unlink()
+
+    assert preview.wait_for_build(state["build"])["ok"]
+    assert preview.get(PLAN_PAGE).status == 200
+
+
+def test_several_files_saved_at_once_give_one_rebuild(start: Callable[..., Preview], site_content: Path) -> None:
+    preview = start()
+    number = preview.build()["build"]
+    plans = [site_content / PLAN, *sorted(p for p in site_content.glob("*/cpc-*.yaml") if "harlow" not in str(p))]
+    scratch = []
+    for n, plan in enumerate(plans[:3]):  # written first, then renamed into place together, as `git pull` does
+        text = re.sub(r"^title: .*$", f"title: Saved together {n}", plan.read_text(encoding="utf-8"), count=1,
+                      flags=re.MULTILINE)
+        scratch.append((plan.with_suffix(".new"), plan))
+        plan.with_suffix(".new").write_text(text, encoding="utf-8")
+    for new, plan in scratch:
+        os.replace(new, plan)
+
+    state = preview.wait_for_build(number)
+    time.sleep(1.0)  # a second rebuild would have begun by now
+
+    assert preview.build()["build"] == state["build"] == number + 1
+    assert "Saved together 0" in preview.get(PLAN_PAGE).body
+    assert re.search(r"rebuilt in \d+ ms \(\d+ files changed\)", preview.said())
+
+
+def test_a_sub_folder_base_url_is_served_as_when_deployed(start: Callable[..., Preview]) -> None:
+    preview = start("--base-url", "https://example.gov.uk/plans/")
+
+    assert preview.url.endswith("/")
+    home = preview.get("")
+    assert home.status == 302 and home.headers["Location"] == "/plans/"
+    assert preview.get("plans").headers["Location"] == "/plans/"
+    assert preview.get("plans/").status == 200
+    assert preview.get(f"plans/{PLAN_PAGE}").status == 200
+    assert preview.get(f"plans/{PLAN_PAGE[:-1]}").headers["Location"] == f"/plans/{PLAN_PAGE}"
+    missing = preview.get(PLAN_PAGE)
+    assert missing.status == 404 and "Page not found" in missing.body
+
+
+def test_open_pages_are_told_of_every_build(start: Callable[..., Preview], site_content: Path) -> None:
+    preview = start()
+    first = preview.build()["token"]
+    with urllib.request.urlopen(preview.url + "__reload", timeout=BUILD_SECONDS) as stream:
+        assert stream.headers["Content-Type"] == "text/event-stream"
+        events = (line.decode().strip() for line in stream)
+        assert next(e for e in events if e.startswith("data:")) == f"data: {first}"
+
+        _edit(site_content / PLAN, r"^title: .*$", "title: Announced")
+
+        assert next(e for e in events if e.startswith("data:")) == f"data: {preview.build()['token']}"
+    assert preview.build()["token"] != first
+    script = preview.get("__reload.js")
+    assert script.status == 200 and "EventSource" in script.body
+
+
+def test_nothing_outside_the_site_is_served(start: Callable[..., Preview]) -> None:
+    preview = start()
+    host, port = preview.url.split("//")[1].rstrip("/").split(":")
+    for path in ("/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/assets/..%2f..%2f..%2fetc/passwd"):
+        connection = http.client.HTTPConnection(host, int(port), timeout=BUILD_SECONDS)
+        connection.request("GET", path)
+        answer = connection.getresponse()
+        assert answer.status == 404, path
+        assert b"root:" not in answer.read()
+        connection.close()
+
+
+def test_a_port_in_use_is_one_line_and_exit_2(site_content: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = subprocess.run(
+            [sys.executable, "build.py", "serve", "--port", str(port), "--content", str(site_content)],
+            cwd=REPO, capture_output=True, text=True, timeout=START_SECONDS, check=False,
+        )
+    assert run.returncode == 2
+    assert run.stderr == f"actionplan: port {port} is in use; try --port {port + 1}\n"
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_stopping_is_clean(start: Callable[..., Preview], how: int) -> None:
+    preview = start()
+    output = Path(preview.build()["output"])
+    assert output.is_dir()
+    with urllib.request.urlopen(preview.url + "__reload", timeout=BUILD_SECONDS) as stream:
+        stream.readline()  # an open page is listening
+
+        code = preview.stop(how)
+
+    assert code in (0, 130)
+    assert "Traceback" not in preview.said()
+    assert preview.said().splitlines()[-1].endswith("stopped")
+    assert not output.parent.exists()  # the temporary build folder is gone
+
+
+def _in_a_thread_of_its_own(work: Callable[[], None], timeout: float) -> None:
+    """Run ``work`` and re-raise what it raised; Playwright's sync API refuses a thread where an event loop runs,
+    as it does while the browser tests' session-wide Chromium is open."""
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as exc:  # handed to the test's own thread below
+            failures.append(exc)
+
+    thread = threading.Thread(target=run, name="browser", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    assert not thread.is_alive(), f"the browser did not finish within {timeout} s"
+    if failures:
+        raise failures[0]
+
+
+@pytest.mark.browser
+def test_an_open_page_reloads_by_itself_under_its_csp(start: Callable[..., Preview], site_content: Path) -> None:
+    chromium = Path(os.environ.get("ACTIONPLAN_CHROMIUM", "/usr/bin/chromium"))
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if sync_playwright is None or not chromium.is_file():
+        message = "Chromium and Playwright are needed: apt-get install chromium; pip install -e '.[test]'"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    preview = start()
+    console: list[str] = []
+    headings: list[str] = []
+
+    def edit_with_the_page_open() -> None:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+            page = browser.new_page()  # the page's own Content-Security-Policy applies
+            page.on("console", lambda message: console.append(message.text))
+            page.goto(preview.url + PLAN_PAGE)
+            page.wait_for_timeout(300)  # let the reload stream connect
+            for old, new in [(r"^title: .*$", "title: Reloaded by itself"),
+                             (r"^title: .*$", "title: x\n  bad: indent"),
+                             (r"^  bad: indent\n", "")]:
+                with page.expect_event("load", timeout=BUILD_SECONDS * 1000):
+                    _edit(site_content / PLAN, old, new)
+                headings.append(page.locator("h1").inner_text())
+            browser.close()
+
+    _in_a_thread_of_its_own(edit_with_the_page_open, timeout=START_SECONDS + 3 * BUILD_SECONDS)
+
+    assert headings == ["Reloaded by itself", "The site could not be built: 1 error", "x"]
+    assert not [m for m in console if "Content Security Policy" in m or "Refused" in m]
+
+
+def test_a_killed_preview_leaves_nothing_behind_for_long(start: Callable[..., Preview]) -> None:
+    killed = start()
+    folder = Path(killed.build()["output"]).parent
+    killed.process.kill()
+    killed.process.wait(timeout=BUILD_SECONDS)
+    assert folder.is_dir()
+
+    start()
+
+    assert not folder.exists()  # the next preview removed it
