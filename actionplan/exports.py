@@ -8,7 +8,7 @@ import json
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from .derive import ActionView, Breakdown, PlanView, SiteView
+from .derive import ActionView, Breakdown, PlanView, SiteView, end_of_period
 
 ACTION_FIELDS = (
     "council",
@@ -111,8 +111,7 @@ def actions_csv(records: list[dict[str, Any]]) -> bytes:
     return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
 
 
-def _atom(feed_id: str, title: str, link: str, entries: list[tuple[str, str, str, str, str]]) -> bytes:
-    updated = max((e[1] for e in entries), default="1970-01-01")
+def _atom(feed_id: str, title: str, link: str, updated: str, entries: list[tuple[str, str, str, str, str]]) -> bytes:
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
@@ -154,12 +153,24 @@ def export_files(view: SiteView, base: str) -> dict[str, bytes]:
     files["data/actions.json"] = _json(records)
     files["data/actions.csv"] = actions_csv(records)
     everything = []
+    latest_overall = []
     for plan in view.plans:
         entries = _plan_entries(plan, base)
         everything += entries
-        files[plan.url + "feed.xml"] = _atom(
-            base + plan.url + "feed.xml", f"{plan.plan.title} – {plan.council.name}", base + plan.url, entries
-        )
+        latest = _latest_date(plan, entries) or view.as_of.isoformat()
+        latest_overall.append(latest)
+        title = f"{plan.plan.title} – {plan.council.name}"
+        files[plan.url + "feed.xml"] = _atom(base + plan.url + "feed.xml", title, base + plan.url, latest, entries)
     everything.sort(key=lambda e: (e[1], e[0]), reverse=True)
-    files["feed.xml"] = _atom(base + "feed.xml", view.site.title, base, everything)
+    latest = max(latest_overall, default=view.as_of.isoformat())
+    files["feed.xml"] = _atom(base + "feed.xml", view.site.title, base, latest, everything)
     return files
+
+
+def _latest_date(plan: PlanView, entries: list[tuple[str, str, str, str, str]]) -> str | None:
+    """Return the newest date the plan itself gives: a feed changes only when the plan does."""
+    p = plan.plan
+    known = [e[1] for e in entries]
+    known += [end_of_period(d).isoformat() for d in (p.updated, p.review_date) if d]
+    known += [p.published.isoformat()] if p.published else []
+    return max(known, default=None)
