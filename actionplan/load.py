@@ -90,6 +90,16 @@ def _read_bytes(path: Path) -> bytes | tuple[str, str]:
     return data if len(data) <= MAX_FILE_BYTES else _too_big("more than 5 MB")  # it grew while we read
 
 
+def _read_inside(path: Path, root: Path) -> bytes | tuple[str, str]:
+    """Return the bytes of a file that stays inside ``root``, or why it cannot be used (message, hint)."""
+    if not _is_inside(path, root):
+        return "this is a link to a file outside the content folder", "copy the file into the content folder instead"
+    try:
+        return _read_bytes(path)
+    except OSError as exc:
+        return f"cannot read the file: {exc.strerror or exc}", "check it exists and can be read"
+
+
 def read_text(path: Path, root: Path, problems: list[Problem]) -> str | None:
     """Return the file's text, or None after recording why it cannot be used."""
     shown = shown_path(path)
@@ -97,14 +107,7 @@ def read_text(path: Path, root: Path, problems: list[Problem]) -> str | None:
     def refuse(message: str, hint: str, line: int = 1, col: int = 1) -> None:
         problems.append(Problem(shown, line, col, Severity.ERROR, message, hint))
 
-    if not _is_inside(path, root):
-        refuse("this is a link to a file outside the content folder", "copy the file into the content folder instead")
-        return None
-    try:
-        data = _read_bytes(path)
-    except OSError as exc:
-        refuse(f"cannot read the file: {exc.strerror or exc}", "check it exists and can be read")
-        return None
+    data = _read_inside(path, root)
     if isinstance(data, tuple):
         refuse(*data)
         return None
@@ -117,17 +120,25 @@ def read_text(path: Path, root: Path, problems: list[Problem]) -> str | None:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         if b"\0" in data[:_BINARY_SNIFF]:
-            refuse("this is a binary file (an image or a document?), not YAML text",
-                   "content files must be text: remove it, or rename it so it does not end in .yaml")
+            refuse(
+                "this is a binary file (an image or a document?), not YAML text",
+                "content files must be text: remove it, or rename it so it does not end in .yaml",
+            )
             return None
         good = data[: exc.start].decode("utf-8", "replace")
-        refuse(f"byte 0x{data[exc.start]:02x} is not UTF-8 text", "save the file as UTF-8 in your editor",
-               *_position(good, len(good)))
+        refuse(
+            f"byte 0x{data[exc.start]:02x} is not UTF-8 text",
+            "save the file as UTF-8 in your editor",
+            *_position(good, len(good)),
+        )
         return None
     if bad := _CONTROL.search(text):
         what = "a NUL byte" if bad.group() == "\0" else f"control character U+{ord(bad.group()):04X}"
-        refuse(f"the file contains {what}; is it a binary file?", "remove the character, or the file",
-               *_position(text, bad.start()))
+        refuse(
+            f"the file contains {what}; is it a binary file?",
+            "remove the character, or the file",
+            *_position(text, bad.start()),
+        )
         return None
     return text
 
@@ -161,12 +172,27 @@ def _check_slugs(paths: list[Path], what: str, problems: list[Problem]) -> list[
         if not SLUG.match(slug):
             plain = unicodedata.normalize("NFKD", slug).encode("ascii", "ignore").decode()  # "môn" → "mon"
             suggestion = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "name"
-            problems.append(Problem(shown, 1, 1, Severity.ERROR,
-                                    f'"{slug}" cannot be a {what} name: it becomes part of the web address',
-                                    f'rename it to "{suggestion}"'))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    Severity.ERROR,
+                    f'"{slug}" cannot be a {what} name: it becomes part of the web address',
+                    f'rename it to "{suggestion}"',
+                )
+            )
         elif slug in seen:
-            problems.append(Problem(shown, 1, 1, Severity.ERROR,
-                                    f'"{slug}" is used twice (also {shown_path(seen[slug])})', "rename one of them"))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    Severity.ERROR,
+                    f'"{slug}" is used twice (also {shown_path(seen[slug])})',
+                    "rename one of them",
+                )
+            )
         else:
             seen[slug] = path
             kept.append(path)
@@ -178,8 +204,16 @@ def load_content(root: Path) -> Content:
     content = Content()
     problems = content.problems
     if not root.is_dir():
-        problems.append(Problem(shown_path(root), 1, 1, Severity.ERROR, "the content folder does not exist",
-                                "run from the project folder, or pass --content DIR"))
+        problems.append(
+            Problem(
+                shown_path(root),
+                1,
+                1,
+                Severity.ERROR,
+                "the content folder does not exist",
+                "run from the project folder, or pass --content DIR",
+            )
+        )
         return content
     entries = _list(root, problems)
     if entries is None:
@@ -188,16 +222,31 @@ def load_content(root: Path) -> Content:
     for entry in entries:
         twin = folded.setdefault(entry.name.lower(), entry)
         if twin is not entry:
-            problems.append(Problem(shown_path(entry), 1, 1, Severity.ERROR,
-                                    f'"{entry.name}" differs from "{twin.name}" only in capitals',
-                                    "web addresses are lower-case: keep one"))
+            problems.append(
+                Problem(
+                    shown_path(entry),
+                    1,
+                    1,
+                    Severity.ERROR,
+                    f'"{entry.name}" differs from "{twin.name}" only in capitals',
+                    "web addresses are lower-case: keep one",
+                )
+            )
     site_file = next((p for p in entries if p.name in ("site.yaml", "site.yml") and p.is_file()), None)
     if site_file:
         content.site = read_document(site_file, root, "site", problems)
         content.logo = _read_logo(content.site, root, problems)
     for stray in (p for p in entries if _is_yaml(p) and p != site_file and not p.name.startswith(".")):
-        problems.append(Problem(shown_path(stray), 1, 1, Severity.WARNING, "this file is not read",
-                                "a plan goes in its council's folder, e.g. content/<council>/<plan>.yaml"))
+        problems.append(
+            Problem(
+                shown_path(stray),
+                1,
+                1,
+                Severity.WARNING,
+                "this file is not read",
+                "a plan goes in its council's folder, e.g. content/<council>/<plan>.yaml",
+            )
+        )
     folders = [p for p in entries if p.is_dir() and not p.name.startswith((".", "_"))]
     for folder in _check_slugs([p for p in folders if not _links_outside(p, root, problems)], "council", problems):
         listed = _list(folder, problems)
@@ -207,19 +256,41 @@ def load_content(root: Path) -> Content:
         plan_paths = [p for p in listed if _is_plan(p)]
         if council_file is None:
             if plan_paths:
-                problems.append(Problem(shown_path(folder), 1, 1, Severity.ERROR,
-                                        "this council folder has no council.yaml",
-                                        f'create {shown_path(folder / "council.yaml")} with "name: …"'))
+                problems.append(
+                    Problem(
+                        shown_path(folder),
+                        1,
+                        1,
+                        Severity.ERROR,
+                        "this council folder has no council.yaml",
+                        f'create {shown_path(folder / "council.yaml")} with "name: …"',
+                    )
+                )
             else:
-                problems.append(Problem(shown_path(folder), 1, 1, Severity.WARNING,
-                                        "this folder has no council.yaml and no plans, so it is ignored",
-                                        "delete it, or add council.yaml"))
+                problems.append(
+                    Problem(
+                        shown_path(folder),
+                        1,
+                        1,
+                        Severity.WARNING,
+                        "this folder has no council.yaml and no plans, so it is ignored",
+                        "delete it, or add council.yaml",
+                    )
+                )
             continue
         council = read_document(council_file, root, "council", problems)
         plans = tuple(read_document(p, root, "plan", problems) for p in _check_slugs(plan_paths, "plan", problems))
         if not plans:
-            problems.append(Problem(council.shown, 1, 1, Severity.WARNING, "this council has no plan files yet",
-                                    f"add a plan such as {shown_path(folder / 'cpc-2024.yaml')}"))
+            problems.append(
+                Problem(
+                    council.shown,
+                    1,
+                    1,
+                    Severity.WARNING,
+                    "this council has no plan files yet",
+                    f"add a plan such as {shown_path(folder / 'cpc-2024.yaml')}",
+                )
+            )
         content.councils.append(CouncilFiles(folder.name, council, plans))
     return content
 
@@ -231,20 +302,10 @@ def _read_logo(site: Document, root: Path, problems: list[Problem]) -> bytes | N
     if not isinstance(logo, Scalar) or logo.is_null or not LOGO.match(logo.text):
         return None  # absent, or already reported by the schema
 
-    def refuse(message: str, hint: str) -> None:
-        problems.append(Problem(site.shown, logo.line, logo.col, Severity.ERROR, message, hint))
-
-    path = root / logo.text
-    if not _is_inside(path, root):
-        refuse("the logo is a link to a file outside the content folder", "copy the image into the content folder")
-        return None
-    try:
-        data = _read_bytes(path)
-    except OSError as exc:
-        refuse(f"cannot read the logo {shown_path(path)}: {exc.strerror or exc}", "check the file name")
-        return None
+    data = _read_inside(root / logo.text, root)
     if isinstance(data, tuple):
-        refuse(*data)
+        message, hint = data
+        problems.append(Problem(site.shown, logo.line, logo.col, Severity.ERROR, f"logo {logo.text}: {message}", hint))
         return None
     return data
 
@@ -256,21 +317,40 @@ def _list(folder: Path, problems: list[Problem]) -> list[Path] | None:
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
         return sorted(folder.iterdir(), key=lambda p: p.name)
     except OSError as exc:
-        problems.append(Problem(shown_path(folder), 1, 1, Severity.ERROR,
-                                f"cannot read the folder: {exc.strerror or exc}", "check it can be read"))
+        problems.append(
+            Problem(
+                shown_path(folder),
+                1,
+                1,
+                Severity.ERROR,
+                f"cannot read the folder: {exc.strerror or exc}",
+                "check it can be read",
+            )
+        )
         return None
 
 
 def _is_plan(path: Path) -> bool:
     # Links are kept even when broken so that reading reports them; hidden files (editor locks) are not content.
-    return (_is_yaml(path) and path.stem != "council" and not path.name.startswith(".")
-            and (path.is_file() or path.is_symlink()))
+    return (
+        _is_yaml(path)
+        and path.stem != "council"
+        and not path.name.startswith(".")
+        and (path.is_file() or path.is_symlink())
+    )
 
 
 def _links_outside(folder: Path, root: Path, problems: list[Problem]) -> bool:
     if not _is_inside(folder, root):
-        problems.append(Problem(shown_path(folder), 1, 1, Severity.ERROR,
-                                "this folder is a link to a place outside the content folder",
-                                "move the files into the content folder instead"))
+        problems.append(
+            Problem(
+                shown_path(folder),
+                1,
+                1,
+                Severity.ERROR,
+                "this folder is a link to a place outside the content folder",
+                "move the files into the content folder instead",
+            )
+        )
         return True
     return False

@@ -54,8 +54,9 @@ def output_lock(output: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise Abort(f"another build is writing to {output}; wait for it to finish and try again",
-                        exit_code=2) from None
+            raise Abort(
+                f"another build is writing to {output}; wait for it to finish and try again", exit_code=2
+            ) from None
         try:
             yield
         finally:
@@ -81,11 +82,17 @@ def write_files(folder: Path, files: dict[str, bytes]) -> None:
 def _refuse_unsafe(output: Path) -> None:
     """Refuse an output folder whose replacement would delete the project rather than a site."""
     if Path.cwd().resolve().is_relative_to(output):
-        raise Abort(f"{output} is the folder you are working in, or holds it; a build replaces its output folder "
-                    "entirely: choose a folder of its own, such as --output site", exit_code=2)
+        raise Abort(
+            f"{output} is the folder you are working in, or holds it; a build replaces its output folder "
+            "entirely: choose a folder of its own, such as --output site",
+            exit_code=2,
+        )
     if (output / ".git").exists():
-        raise Abort(f"{output} is a git repository; a build replaces its output folder entirely: "
-                    "choose a folder of its own, such as --output site", exit_code=2)
+        raise Abort(
+            f"{output} is a git repository; a build replaces its output folder entirely: "
+            "choose a folder of its own, such as --output site",
+            exit_code=2,
+        )
     if output.exists() and not output.is_dir():
         raise Abort(f"{output} exists and is not a folder; move it out of the way", exit_code=2)
 

@@ -127,8 +127,13 @@ class _Builder:
         if isinstance(event, yaml.ScalarEvent):
             if bad := _CONTROL.search(event.value):
                 raise _Refused(
-                    YamlProblem(line, col, f"the text holds control character U+{ord(bad.group()):04X}, "
-                                "written as an escape such as \"\\e\"", "remove the escape")
+                    YamlProblem(
+                        line,
+                        col,
+                        f"the text holds control character U+{ord(bad.group()):04X}, "
+                        'written as an escape such as "\\e"',
+                        "remove the escape",
+                    )
                 )
             kind = "str"
             if event.implicit[0]:
@@ -200,8 +205,12 @@ def parse_yaml(text: str) -> tuple[Node | None, YamlProblem | None]:
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow; the position counts UTF-8 bytes
         before = text.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "replace")
         line, col = _line_col(text, len(before))
-        return None, YamlProblem(line, col, f"the character U+{exc.character:04X} is not allowed in YAML",
-                                 "delete it; it is often left by copying from another program")
+        return None, YamlProblem(
+            line,
+            col,
+            f"the character U+{exc.character:04X} is not allowed in YAML",
+            "delete it; it is often left by copying from another program",
+        )
     except yaml.YAMLError as exc:
         return None, YamlProblem(1, 1, f"YAML error: {exc}")
     except UnicodeEncodeError as exc:  # a lone surrogate: never read from a file, but parse_yaml takes any str

@@ -178,7 +178,7 @@ def test_missing_logo_is_located(content, cli) -> None:
     content(extra={"site.yaml": "title: Plans\ntheme:\n  logo: crest.png\n"})
     run = cli("check")
     assert run.code == 1
-    assert run.lines[0].startswith("content/site.yaml:3:9: error: cannot read the logo content/crest.png")
+    assert run.lines[0].startswith("content/site.yaml:3:9: error: logo crest.png: cannot read the file: No such file")
 
 
 def test_problems_are_capped_per_file(content, cli) -> None:
