@@ -21,6 +21,7 @@ from .statuses import CATEGORIES, DEFAULT_LABELS
 STALE_MONTHS = 6
 NO_STATUS_LABEL = "No status given"
 HEADING_WORDS = 8
+SHORT_TEXT = 160
 
 
 def format_date(day: datetime.date | None) -> str:
@@ -85,15 +86,15 @@ class ActionView:
     anchor: str
     url: str
     text: Markup
+    short_text: str  # plain text for the all-actions table
     status_key: str  # a category, or "none"
     status_label: str
     due_date: datetime.date | None
-    due_date_text: str
+    deadline_note: str  # "deadline taken as 31 October 2023", or "" when nothing needs saying
     due_state: str | None  # "overdue", "due-soon" or None
     last_update: datetime.date | None
     updates: tuple[UpdateView, ...]
     children: tuple[ActionView, ...]
-    depth: int
 
     def walk(self) -> tuple[ActionView, ...]:
         return (self, *(a for child in self.children for a in child.walk()))
@@ -204,40 +205,52 @@ def breakdown(actions: Iterable[ActionView], labels: dict[str, str]) -> Breakdow
     )
 
 
-class _Deriver:
-    def __init__(self, plan: Plan, url: str, as_of: datetime.date) -> None:
-        self.plan, self.url, self.as_of = plan, url, as_of
+def _deadline_note(action: Action) -> str:
+    """Say how the council's words were understood, unless they were already an exact date."""
+    deadline = action.deadline
+    if deadline.date is None or action.due == deadline.date.isoformat():
+        return ""
+    then = ", then ongoing" if deadline.is_ongoing else ""
+    return f"deadline taken as {format_date(deadline.date)}{then}"
 
-    def action(self, action: Action, rec_url: str, rec_id: str, depth: int) -> ActionView:
-        status = action.status
-        latest = action.updates[-1].date if action.updates else None
-        anchor = "action-" + action.id
-        return ActionView(
-            action=action,
-            recommendation_id=rec_id,
-            anchor=anchor,
-            url=f"{rec_url}#{anchor}",
-            text=render_block(action.text),
-            status_key=status.category if status else "none",
-            status_label=status.label if status else NO_STATUS_LABEL,
-            due_date=action.deadline.date,
-            due_date_text=format_date(action.deadline.date),
-            due_state=due_state(action.deadline.date, bool(status and status.is_complete), self.as_of),
-            last_update=latest,
-            updates=tuple(
-                UpdateView(
-                    u.date,
-                    format_date(u.date),
-                    u.status.label if u.status else "",
-                    u.status.category if u.status else "none",
-                    render_block(u.note),
-                    u.source,
-                )
-                for u in action.updates
-            ),
-            children=tuple(self.action(a, rec_url, rec_id, depth + 1) for a in action.actions),
-            depth=depth,
-        )
+
+def _short_text(markdown: str) -> str:
+    """Return the action's words as plain text, cut at a word near 160 characters for the table."""
+    words = render_inline(markdown).striptags()
+    if len(words) <= SHORT_TEXT:
+        return words
+    return words[:SHORT_TEXT].rsplit(" ", 1)[0] + "…"
+
+
+def _action_view(action: Action, rec_url: str, rec_id: str, as_of: datetime.date) -> ActionView:
+    status = action.status
+    anchor = "action-" + action.id
+    return ActionView(
+        action=action,
+        recommendation_id=rec_id,
+        anchor=anchor,
+        url=f"{rec_url}#{anchor}",
+        text=render_block(action.text),
+        short_text=_short_text(action.text),
+        status_key=status.category if status else "none",
+        status_label=status.label if status else NO_STATUS_LABEL,
+        due_date=action.deadline.date,
+        deadline_note=_deadline_note(action),
+        due_state=due_state(action.deadline.date, bool(status and status.is_complete), as_of),
+        last_update=action.updates[-1].date if action.updates else None,
+        updates=tuple(
+            UpdateView(
+                u.date,
+                format_date(u.date),
+                u.status.label if u.status else "",
+                u.status.category if u.status else "none",
+                render_block(u.note),
+                u.source,
+            )
+            for u in action.updates
+        ),
+        children=tuple(_action_view(a, rec_url, rec_id, as_of) for a in action.actions),
+    )
 
 
 def _labels(plan: Plan) -> dict[str, str]:
@@ -260,7 +273,6 @@ def _rec_heading(rec: Recommendation) -> str:
 def derive_plan(plan: Plan, council: Council, as_of: datetime.date) -> PlanView:
     """Return everything the plan's pages and exports show."""
     url = f"{council.slug}/{plan.slug}/"
-    d = _Deriver(plan, url, as_of)
     labels = _labels(plan)
     groups = {g.id: g for g in plan.groups}
     recs = plan.recommendations
@@ -268,7 +280,7 @@ def derive_plan(plan: Plan, council: Council, as_of: datetime.date) -> PlanView:
     views = []
     for i, rec in enumerate(recs):
         rec_url = f"{url}{rec.id}/"
-        actions = tuple(d.action(a, rec_url, rec.id, 0) for a in rec.actions)
+        actions = tuple(_action_view(a, rec_url, rec.id, as_of) for a in rec.actions)
         link = lambda r: Link(f"{url}{r.id}/", headings[r.id])  # noqa: E731
         views.append(
             RecommendationView(

@@ -103,3 +103,13 @@ def test_plans_listed_newest_first(content) -> None:
 def test_partial_dates() -> None:
     assert format_partial_date("2023-03") == "March 2023"
     assert format_partial_date(None) == ""
+
+
+def test_table_text_is_plain_and_cut_at_a_word(content) -> None:
+    long_text = "**Review** the " + "partnership arrangements " * 10
+    root = content(MINIMAL_PLAN.replace("text: Agree the vision with partners", f"text: {long_text}"))
+    site, _ = check(Options(content=root))
+    action = derive_site(site, datetime.date(2026, 11, 24)).plans[0].all_actions()[0]
+    assert action.short_text.startswith("Review the partnership")
+    assert action.short_text.endswith("arrangements…") and len(action.short_text) <= 161
+    assert action.deadline_note == "deadline taken as 30 June 2027"
