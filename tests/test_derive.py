@@ -107,7 +107,7 @@ def test_partial_dates() -> None:
 
 def test_table_text_is_plain_and_cut_at_a_word(content) -> None:
     long_text = "**Review** the " + "partnership arrangements " * 10
-    root = content(MINIMAL_PLAN.replace("text: Agree the vision with partners", f"text: {long_text}"))
+    root = content(MINIMAL_PLAN.replace("text: Agree the vision with partners", f"text: '{long_text}'"))
     site, _ = check(Options(content=root))
     action = derive_site(site, datetime.date(2026, 11, 24)).plans[0].all_actions()[0]
     assert action.short_text.startswith("Review the partnership")
