@@ -111,5 +111,5 @@ def test_table_text_is_plain_and_cut_at_a_word(content) -> None:
     site, _ = check(Options(content=root))
     action = derive_site(site, datetime.date(2026, 11, 24)).plans[0].all_actions()[0]
     assert action.short_text.startswith("Review the partnership")
-    assert action.short_text.endswith("arrangements…") and len(action.short_text) <= 161
+    assert action.short_text.endswith(" partnership…") and len(action.short_text) <= 161
     assert action.deadline_note == "deadline taken as 30 June 2027"
