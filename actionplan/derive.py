@@ -276,27 +276,26 @@ def derive_plan(plan: Plan, council: Council, as_of: datetime.date) -> PlanView:
     labels = _labels(plan)
     groups = {g.id: g for g in plan.groups}
     recs = plan.recommendations
-    headings = {r.id: _rec_heading(r) for r in recs}
+    links = {r.id: Link(f"{url}{r.id}/", _rec_heading(r)) for r in recs}
     views = []
     for i, rec in enumerate(recs):
-        rec_url = f"{url}{rec.id}/"
+        rec_url = links[rec.id].url
         actions = tuple(_action_view(a, rec_url, rec.id, as_of) for a in rec.actions)
-        link = lambda r: Link(f"{url}{r.id}/", headings[r.id])  # noqa: E731
         views.append(
             RecommendationView(
                 rec=rec,
                 url=rec_url,
-                heading=headings[rec.id],
+                heading=links[rec.id].text,
                 title=render_inline(rec.title),
                 detail=render_block(rec.detail),
                 position=render_block(rec.position),
                 group_title=groups[rec.group].title if rec.group else None,
                 breakdown=breakdown((a for top in actions for a in top.walk()), labels),
                 actions=actions,
-                covered_by=link(next(r for r in recs if r.id == rec.covered_by)) if rec.covered_by else None,
-                covers=tuple(link(r) for r in recs if r.covered_by == rec.id),
-                previous=link(recs[i - 1]) if i > 0 else None,
-                next=link(recs[i + 1]) if i + 1 < len(recs) else None,
+                covered_by=links[rec.covered_by] if rec.covered_by else None,
+                covers=tuple(links[r.id] for r in recs if r.covered_by == rec.id),
+                previous=links[recs[i - 1].id] if i > 0 else None,
+                next=links[recs[i + 1].id] if i + 1 < len(recs) else None,
             )
         )
     all_actions = tuple(a for v in views for a in v.all_actions())
