@@ -17,7 +17,9 @@ import jinja2
 
 from .derive import Link, PlanView, SiteView
 
-DEFAULT_THEME = Path(__file__).resolve().parent.parent / "templates"
+_HERE = Path(__file__).resolve().parent
+# In a checkout the theme is the project's templates/; an installed wheel carries it as actionplan/theme.
+DEFAULT_THEME = next((p for p in (_HERE.parent / "templates", _HERE / "theme") if p.is_dir()), _HERE / "theme")
 
 
 @dataclass(frozen=True)
