@@ -10,9 +10,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .build import Options, build, check
-from .derive import plural
+from .commands.build import build
+from .commands.check import check
+from .derive.views import plural
 from .errors import Abort, ContentErrors, Problem
+from .pipeline import Options
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -87,11 +89,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         if args.command == "serve":
-            from .serve import serve
+            from .commands.serve import serve
 
             return serve(options, host=args.host, port=args.port)
         if args.command == "check":
-            _, problems = check(options)
+            problems = check(options)
             _report(problems)
             errors = sum(p.is_error for p in problems)
             print(f"{plural(errors, 'error')}, {plural(len(problems) - errors, 'warning')}", file=sys.stderr)

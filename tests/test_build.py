@@ -204,9 +204,10 @@ def test_engine_bugs_are_not_blamed_on_templates(content, monkeypatch) -> None:
     import jinja2
     import pytest
 
-    from actionplan import render
-    from actionplan.build import Options, build
-    from actionplan.derive import format_partial_date
+    from actionplan.commands.build import build
+    from actionplan.derive.views import format_partial_date
+    from actionplan.pipeline import Options
+    from actionplan.render import pages as render
 
     # The url filter is engine code called from every template: make it fail inside the engine.
     monkeypatch.setattr(render, "_relative_url", jinja2.pass_context(lambda _ctx, _t: format_partial_date("2023-13")))

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from actionplan.colours import contrast
+from actionplan.model.colours import contrast
 from tests.conftest import REPO
 
 

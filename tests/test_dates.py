@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from actionplan.dates import DUE_SOON_DAYS, Deadline, due_state, months_between, parse_deadline
+from actionplan.model.dates import DUE_SOON_DAYS, Deadline, due_state, months_between, parse_deadline
 
 D = datetime.date
 ONGOING = "ongoing"  # marker in the tables below: no deadline, work continues

@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
-from actionplan.build import Options, check
-from actionplan.derive import derive_site, format_partial_date
+from actionplan.derive.views import derive_site, format_partial_date
+from actionplan.pipeline import Options, check
 from tests.conftest import MINIMAL_PLAN, REPO
 
 
@@ -48,7 +48,7 @@ def test_harlow_flags_match_a_hand_check() -> None:
 
 
 def test_flags_are_shown_as_text_on_the_pages(tmp_path) -> None:
-    from actionplan.build import build
+    from actionplan.commands.build import build
 
     build(Options(content=REPO / "content", output=tmp_path / "site", as_of=datetime.date(2023, 8, 20)))
     page = (tmp_path / "site/harlow/cpc-2023/1/index.html").read_text()

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actionplan import output
+from actionplan import publish as output
 from actionplan.cli import main
 
 REPO = Path(__file__).resolve().parent.parent

@@ -18,10 +18,10 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from actionplan.build import Options, check, render_site
-from actionplan.derive import derive_site
+from actionplan.derive.views import derive_site
 from actionplan.errors import Problem
-from actionplan.yamlnodes import parse_yaml
+from actionplan.pipeline import Options, check, render_site
+from actionplan.sources.yamlnodes import parse_yaml
 
 AS_OF = datetime.date(2024, 6, 1)
 FIELDS = [

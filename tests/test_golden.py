@@ -11,7 +11,8 @@ import os
 import shutil
 from pathlib import Path
 
-from actionplan.build import Options, build
+from actionplan.commands.build import build
+from actionplan.pipeline import Options
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden" / "sample"

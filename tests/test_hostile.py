@@ -42,9 +42,9 @@ from typing import Any
 import pytest
 import yaml
 
-from actionplan import load
 from actionplan.cli import main
-from actionplan.load import MAX_FILE_BYTES, load_content
+from actionplan.sources import files as load
+from actionplan.sources.files import MAX_FILE_BYTES, load_content
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "hostile"

@@ -26,9 +26,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from actionplan.build import Options, build
+from actionplan.commands.build import build
 from actionplan.errors import ContentErrors
-from actionplan.schema import load_schema
+from actionplan.pipeline import Options
+from actionplan.sources.schema import load_schema
 
 # Each line is a different way in; markdown fields also get the link and reference forms.
 PAYLOAD = "\n".join(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actionplan.markdown import is_safe_link, render_block, render_inline
+from actionplan.derive.markdown import is_safe_link, render_block, render_inline
 
 
 @pytest.mark.parametrize(

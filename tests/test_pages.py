@@ -9,15 +9,22 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from actionplan.build import Options, build
+from actionplan.commands.build import build
+from actionplan.pipeline import Options
 from tests.conftest import MINIMAL_PLAN, REPO
 
 
 @pytest.fixture(scope="module")
 def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("bundled") / "site"
-    build(Options(content=REPO / "content", output=out, as_of=datetime.date(2026, 11, 24),
-                  base_url="https://example.gov.uk/plans/"))
+    build(
+        Options(
+            content=REPO / "content",
+            output=out,
+            as_of=datetime.date(2026, 11, 24),
+            base_url="https://example.gov.uk/plans/",
+        )
+    )
     return out
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actionplan.render import _root_for
+from actionplan.render.pages import _root_for
 
 
 @pytest.mark.parametrize(

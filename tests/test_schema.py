@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 import yaml
 
-from actionplan.schema import SCHEMA_NAMES, load_schema
+from actionplan.sources.schema import SCHEMA_NAMES, load_schema
 from tests.conftest import REPO
 
 

@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
-from actionplan.build import Options, check
-from actionplan.derive import derive_site
+from actionplan.derive.views import derive_site
+from actionplan.pipeline import Options, check
 from tests.conftest import REPO
 
 # council, plan, recommendations, actions (sub-actions included), actions per recommendation in order

@@ -107,9 +107,24 @@ def start(tmp_path: Path, site_content: Path) -> Iterator[Callable[..., Preview]
         log = tmp_path / f"serve-{len(started)}.log"
         with open(log, "wb") as out:
             process = subprocess.Popen(
-                [sys.executable, "build.py", "serve", "--host", "127.0.0.1", "--port", str(port),
-                 "--content", str(site_content), "--as-of", AS_OF, *extra],
-                cwd=REPO, stdout=out, stderr=subprocess.STDOUT, preexec_fn=_interrupt_as_in_a_terminal,
+                [
+                    sys.executable,
+                    "build.py",
+                    "serve",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--content",
+                    str(site_content),
+                    "--as-of",
+                    AS_OF,
+                    *extra,
+                ],
+                cwd=REPO,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                preexec_fn=_interrupt_as_in_a_terminal,
             )
         preview = Preview(process, log)
         started.append(preview)
@@ -210,8 +225,9 @@ def test_several_files_saved_at_once_give_one_rebuild(start: Callable[..., Previ
     plans = [site_content / PLAN, *sorted(p for p in site_content.glob("*/cpc-*.yaml") if "harlow" not in str(p))]
     scratch = []
     for n, plan in enumerate(plans[:3]):  # written first, then renamed into place together, as `git pull` does
-        text = re.sub(r"^title: .*$", f"title: Saved together {n}", plan.read_text(encoding="utf-8"), count=1,
-                      flags=re.MULTILINE)
+        text = re.sub(
+            r"^title: .*$", f"title: Saved together {n}", plan.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE
+        )
         scratch.append((plan.with_suffix(".new"), plan))
         plan.with_suffix(".new").write_text(text, encoding="utf-8")
     for new, plan in scratch:
@@ -274,7 +290,11 @@ def test_a_port_in_use_is_one_line_and_exit_2(site_content: Path) -> None:
         port = taken.getsockname()[1]
         run = subprocess.run(
             [sys.executable, "build.py", "serve", "--port", str(port), "--content", str(site_content)],
-            cwd=REPO, capture_output=True, text=True, timeout=START_SECONDS, check=False,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=START_SECONDS,
+            check=False,
         )
     assert run.returncode == 2
     assert run.stderr == f"actionplan: port {port} is in use; try --port {port + 1}\n"
@@ -338,9 +358,11 @@ def test_an_open_page_reloads_by_itself_under_its_csp(start: Callable[..., Previ
             page.on("console", lambda message: console.append(message.text))
             page.goto(preview.url + PLAN_PAGE)
             page.wait_for_timeout(300)  # let the reload stream connect
-            for old, new in [(r"^title: .*$", "title: Reloaded by itself"),
-                             (r"^title: .*$", "title: x\n  bad: indent"),
-                             (r"^  bad: indent\n", "")]:
+            for old, new in [
+                (r"^title: .*$", "title: Reloaded by itself"),
+                (r"^title: .*$", "title: x\n  bad: indent"),
+                (r"^  bad: indent\n", ""),
+            ]:
                 with page.expect_event("load", timeout=BUILD_SECONDS * 1000):
                     _edit(site_content / PLAN, old, new)
                 headings.append(page.locator("h1").inner_text())

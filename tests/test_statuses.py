@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actionplan.statuses import CATEGORIES, CustomStatus, build_status_words
+from actionplan.model.statuses import CATEGORIES, CustomStatus, build_status_words
 
 DEFAULTS = build_status_words(())
 

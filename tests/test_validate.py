@@ -173,7 +173,7 @@ def test_statuses_accept_aliases_any_case(content, cli) -> None:
 
 
 def test_custom_status_counts_as_standard(content, tmp_path: Path) -> None:
-    from actionplan.build import Options, check
+    from actionplan.pipeline import Options, check
 
     root = content(
         MINIMAL_PLAN.replace("status: on-track", "status: Paused")

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from actionplan.build import Options, build
+from actionplan.commands.build import build
+from actionplan.pipeline import Options
 
 REPO = Path(__file__).resolve().parents[2]
 CONTENT = REPO / "content"

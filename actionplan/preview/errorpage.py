@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import jinja2
 
-from .errors import Problem
-from .render import DEFAULT_THEME
+from ..errors import Problem
+from ..render.pages import DEFAULT_THEME
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 

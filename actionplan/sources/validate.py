@@ -12,12 +12,12 @@ import datetime
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from .colours import contrast
-from .dates import parse_deadline
-from .errors import Problem, Severity, did_you_mean
-from .load import Content, Document
-from .model import Accessibility, Action, Council, Group, Logo, Owner, Plan, Recommendation, Site, Update
-from .statuses import CATEGORIES, CustomStatus, Status, StatusWords, build_status_words
+from ..errors import Problem, Severity, did_you_mean
+from ..model import Accessibility, Action, Council, Group, Logo, Owner, Plan, Recommendation, Site, Update
+from ..model.colours import contrast
+from ..model.dates import parse_deadline
+from ..model.statuses import CATEGORIES, CustomStatus, Status, StatusWords, build_status_words
+from .files import Content, Document
 from .yamlnodes import Mapping, Node, Scalar, Sequence
 
 DEFAULT_BRAND_COLOUR = "#1d4f73"

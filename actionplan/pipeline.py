@@ -1,4 +1,8 @@
-"""The ``check`` and ``build`` commands: load, validate, derive, render, write."""
+"""The pipeline: load → validate → derive → render, as one function of (content, theme, as-of date).
+
+Nothing here writes: ``commands.build`` publishes what ``make_site`` returns, and the
+preview serves it.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +14,14 @@ from pathlib import Path
 
 import jinja2
 
-from .derive import SiteView, derive_site
-from .errors import Abort, ContentErrors, Problem, Severity
-from .exports import export_files
-from .load import load_content, shown_path
+from .derive.views import SiteView, derive_site
+from .errors import ContentErrors, Problem, Severity
+from .exports.files import export_files
 from .model import Site
-from .output import publish
-from .render import make_environment, render_pages, theme_folders
-from .schema import SCHEMA_NAMES, schema_text
-from .validate import validate
+from .render.pages import make_environment, render_pages, theme_folders
+from .sources.files import load_content, shown_path
+from .sources.schema import SCHEMA_NAMES, schema_text
+from .sources.validate import validate
 
 ENGINE = Path(__file__).resolve().parent
 
@@ -106,23 +109,3 @@ def make_site(options: Options) -> tuple[Site, dict[str, bytes], list[Problem]]:
     if any(p.is_error for p in problems):
         raise ContentErrors(problems)
     return site, render_site(derive_site(site, options.as_of), options), problems
-
-
-def _refuse_output_over_sources(options: Options) -> None:
-    """A build replaces its output folder whole, so it must not hold the files the site is built from."""
-    output = options.output.resolve()
-    for source in (options.content, options.templates):
-        if source is not None and source.resolve().is_relative_to(output):
-            raise Abort(
-                f"{options.output} holds {source}; a build replaces its output folder entirely: "
-                "choose a folder of its own, such as --output site",
-                exit_code=2,
-            )
-
-
-def build(options: Options) -> list[Problem]:
-    """Build the site into ``options.output``; return the warnings. Raises ContentErrors."""
-    _refuse_output_over_sources(options)
-    _, files, problems = make_site(options)
-    publish(options.output, files)
-    return problems

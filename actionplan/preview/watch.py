@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .load import shown_path
+from ..sources.files import shown_path
 
 POLL_SECONDS = 0.05  # how often the watcher looks at the files
 QUIET_SECONDS = 0.1  # a burst of saves has ended once nothing changed for this long

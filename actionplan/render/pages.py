@@ -15,11 +15,11 @@ from typing import Any
 
 import jinja2
 
-from .derive import Link, PlanView, SiteView
+from ..derive.views import Link, PlanView, SiteView
 
-_HERE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 # In a checkout the theme is the project's templates/; an installed wheel carries it as actionplan/theme.
-DEFAULT_THEME = next((p for p in (_HERE.parent / "templates", _HERE / "theme") if p.is_dir()), _HERE / "theme")
+DEFAULT_THEME = next((p for p in (_PACKAGE.parent / "templates", _PACKAGE / "theme") if p.is_dir()), _PACKAGE / "theme")
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problem, Severity
+from ..errors import Problem, Severity
 from .schema import check_node, load_schema
 from .yamlnodes import Mapping, Node, Scalar, parse_yaml
 

@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from .errors import did_you_mean
+from ..errors import did_you_mean
 from .yamlnodes import Mapping, Node, Scalar, Sequence
 
 Schema = dict[str, Any]

@@ -8,7 +8,7 @@ import json
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from .derive import ActionView, Breakdown, PlanView, SiteView, end_of_period
+from ..derive.views import ActionView, Breakdown, PlanView, SiteView, end_of_period
 
 ACTION_FIELDS = (
     "council",

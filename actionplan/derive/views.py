@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .dates import due_state, months_between
+from ..model import Action, Council, Plan, Recommendation, Site
+from ..model.dates import due_state, months_between
+from ..model.statuses import CATEGORIES, DEFAULT_LABELS
 from .markdown import render_block, render_inline
-from .model import Action, Council, Plan, Recommendation, Site
-from .statuses import CATEGORIES, DEFAULT_LABELS
 
 STALE_MONTHS = 6
 NO_STATUS_LABEL = "No status given"

@@ -28,12 +28,12 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .build import Options, make_site
+from ..errors import Abort, ContentErrors, Problem, Severity
+from ..pipeline import Options, make_site
+from ..publish import publish
+from ..render.pages import DEFAULT_THEME, base_path
+from ..sources.files import shown_path
 from .errorpage import render_error_page
-from .errors import Abort, ContentErrors, Problem, Severity
-from .load import shown_path
-from .output import publish
-from .render import DEFAULT_THEME, base_path
 from .watch import take_snapshot, watch
 
 PING_SECONDS = 15.0  # an idle reload stream is written to this often, to notice closed tabs
@@ -366,7 +366,7 @@ def _clear_abandoned(place: Path) -> None:
             continue
 
 
-def serve(options: Options, host: str = "127.0.0.1", port: int = 8000) -> int:
+def run_preview(options: Options, host: str = "127.0.0.1", port: int = 8000) -> int:
     """Preview the site at http://host:port/ until Ctrl-C; return the exit code."""
     server = _listen(host, port)
     try:

@@ -1,0 +1,1 @@
+"""The live preview: a watcher, a local server and the page that shows problems."""

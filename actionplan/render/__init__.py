@@ -1,0 +1,1 @@
+"""Stage 4: pages through the theme's Jinja templates."""
