@@ -21,10 +21,15 @@ def is_safe_link(url: str) -> bool:
     return bool(_SAFE_LINK.match(url.strip()))
 
 
+class _SafeMarkdown(MarkdownIt):
+    def validateLink(self, url: str) -> bool:
+        """Judge links by our allow-list instead of markdown-it's own."""
+        return is_safe_link(url)
+
+
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md = _SafeMarkdown("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.disable(["image", "heading", "lheading", "html_block", "html_inline"])
-    md.validateLink = is_safe_link  # type: ignore[method-assign]
     return md
 
 

@@ -24,9 +24,12 @@ import threading
 import time
 import traceback
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 from ..errors import Abort, ContentErrors, Problem, Severity
 from ..pipeline import Options, make_site
@@ -36,6 +39,8 @@ from ..sources.files import shown_path
 from .errorpage import render_error_page
 from .watch import take_snapshot, watch
 
+# What signal.getsignal returns and signal.signal accepts.
+_SignalHandler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
 PING_SECONDS = 15.0  # an idle reload stream is written to this often, to notice closed tabs
 _FOLDER_PREFIX = "actionplan-serve-"
 HTML = "text/html; charset=utf-8"
@@ -292,9 +297,9 @@ class _Server(ThreadingHTTPServer):
         socketserver.TCPServer.server_bind(self)  # skip the base class's reverse DNS look-up
         self.server_name, self.server_port = str(self.server_address[0]), int(self.server_address[1])
 
-    def handle_error(self, request: object, client_address: object) -> None:
+    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any) -> None:
         if not isinstance(sys.exc_info()[1], ConnectionError):  # a closed tab is not an error
-            super().handle_error(request, client_address)  # type: ignore[arg-type]
+            super().handle_error(request, client_address)
 
 
 def _listen(host: str, port: int) -> _Server:
@@ -302,7 +307,7 @@ def _listen(host: str, port: int) -> _Server:
     if not 0 <= port <= 65535:
         raise Abort(f"port {port} does not exist: ports run from 1 to 65535; try --port 8000", exit_code=2)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    server_class = type("Server", (_Server,), {"address_family": family})
+    server_class: type[_Server] = type("Server", (_Server,), {"address_family": family})
     try:
         return server_class((host, port), _Handler)
     except OSError as exc:
@@ -317,7 +322,7 @@ def _listen(host: str, port: int) -> _Server:
         ) from None
 
 
-def _stop_on_signals() -> list[tuple[int, object]]:
+def _stop_on_signals() -> list[tuple[signal.Signals, _SignalHandler]]:
     """Let SIGTERM stop the preview as Ctrl-C does; return the handlers to put back."""
     if threading.current_thread() is not threading.main_thread():
         return []
@@ -327,14 +332,14 @@ def _stop_on_signals() -> list[tuple[int, object]]:
     ]
 
 
-def _ignore_signals(handlers: list[tuple[int, object]]) -> None:
+def _ignore_signals(handlers: list[tuple[signal.Signals, _SignalHandler]]) -> None:
     for number, _ in handlers:
         signal.signal(number, signal.SIG_IGN)
 
 
-def _restore_signals(handlers: list[tuple[int, object]]) -> None:
+def _restore_signals(handlers: list[tuple[signal.Signals, _SignalHandler]]) -> None:
     for number, handler in handlers:
-        signal.signal(number, handler)  # type: ignore[arg-type]
+        signal.signal(number, handler)
 
 
 def _make_folder() -> Path:

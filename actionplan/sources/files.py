@@ -150,10 +150,11 @@ def read_document(path: Path, root: Path, schema: str, problems: list[Problem]) 
     if text is None:
         return Document(path, shown, None)
     node, trouble = parse_yaml(text)
-    if trouble:
-        problems.append(Problem(shown, trouble.line, trouble.col, Severity.ERROR, trouble.message, trouble.hint))
+    if node is None:  # parse_yaml returns the node or the problem that stopped it
+        if trouble:
+            problems.append(Problem(shown, trouble.line, trouble.col, Severity.ERROR, trouble.message, trouble.hint))
         return Document(path, shown, None)
-    for v in check_node(node, schema):  # type: ignore[arg-type]
+    for v in check_node(node, schema):
         problems.append(Problem(shown, v.node.line, v.node.col, Severity.ERROR, v.message, v.hint))
     return Document(path, shown, node)
 

@@ -32,8 +32,8 @@ class Violation:
 @cache
 def load_schema(name: str) -> Schema:
     """Return the parsed JSON Schema called ``name`` (plan, council or site)."""
-    text = resources.files(__package__).joinpath(f"schema/{name}.schema.json").read_text("utf-8")
-    return json.loads(text)
+    schema: Schema = json.loads(schema_text(name))
+    return schema
 
 
 def schema_text(name: str) -> bytes:

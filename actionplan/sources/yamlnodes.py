@@ -9,6 +9,7 @@ plan never needs — tags, anchors and aliases (alias bombs) — are refused out
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import yaml
@@ -22,7 +23,8 @@ MAX_DEPTH = 40
 # Characters a double-quoted escape ("\e", "\0", "\uFFFE") can put in a value although the file has none:
 # they would corrupt the Atom feeds (not allowed in XML) and could drive a terminal that shows our messages.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
-_RESOLVER = yaml.resolver.Resolver()
+# PyYAML's stubs leave Resolver.resolve untyped: (node class, text, (plain, quoted)) -> tag.
+_resolve_tag: Callable[[type[yaml.Node], str, tuple[bool, bool]], str] = yaml.resolver.Resolver().resolve
 _TAG_NAMES = {
     "tag:yaml.org,2002:null": "null",
     "tag:yaml.org,2002:bool": "bool",
@@ -108,8 +110,8 @@ def _refuse_extras(event: yaml.Event) -> None:
 
 
 class _Builder:
-    def __init__(self, events: object) -> None:
-        self._events = iter(events)  # type: ignore[call-overload]
+    def __init__(self, events: Iterable[yaml.Event]) -> None:
+        self._events = iter(events)
         self._depth = 0
         self.last: yaml.Event | None = None  # the last event read, to explain a syntax error that follows it
 
@@ -137,7 +139,7 @@ class _Builder:
                 )
             kind = "str"
             if event.implicit[0]:
-                kind = _TAG_NAMES.get(_RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit), "str")
+                kind = _TAG_NAMES.get(_resolve_tag(yaml.ScalarNode, event.value, event.implicit), "str")
             return Scalar(event.value, kind, line, col)
         self._depth += 1
         if self._depth > MAX_DEPTH:
