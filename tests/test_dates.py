@@ -291,6 +291,7 @@ FRAGMENTS = st.sampled_from([
 ])  # fmt: skip
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=600))
 def test_arbitrary_text_never_raises(text: str) -> None:
@@ -301,6 +302,7 @@ def test_arbitrary_text_never_raises(text: str) -> None:
         assert result == Deadline(None, False, False)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(FRAGMENTS, max_size=12), st.sampled_from([" ", "", " - ", "/"]))
 def test_date_like_fragments_never_raise(fragments: list[str], joiner: str) -> None:
@@ -310,6 +312,7 @@ def test_date_like_fragments_never_raise(fragments: list[str], joiner: str) -> N
         assert D(1900, 1, 1) <= result.date <= D(2101, 12, 31)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.dates(min_value=D(1950, 1, 1), max_value=D(2098, 12, 31)))
 def test_any_written_date_is_its_own_deadline(day: datetime.date) -> None:

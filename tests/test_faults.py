@@ -30,6 +30,8 @@ REPO = Path(__file__).resolve().parent.parent
 AS_OF = "2024-06-01"
 KILLS = 10
 
+pytestmark = pytest.mark.slow  # real processes, killed and raced
+
 
 def tree_digest(root: Path) -> dict[str, str]:
     """Return every entry under ``root`` with a digest of its bytes (folders included)."""

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -22,6 +23,8 @@ from actionplan.derive.views import derive_site
 from actionplan.errors import Problem
 from actionplan.pipeline import Options, check, render_site
 from actionplan.sources.yamlnodes import parse_yaml
+
+pytestmark = pytest.mark.slow
 
 AS_OF = datetime.date(2024, 6, 1)
 FIELDS = [

@@ -259,6 +259,7 @@ def test_hostile_input(case: Path, tmp_path: Path, previous_site: Path) -> None:
     assert sorted(p.name for p in project.glob(".site.*")) in ([], [".site.lock"]), "a staging folder was left"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["syntax-unclosed-double-quote", "fifty-megabyte-file", "bom-and-crlf-accepted"])
 def test_the_real_command_reports_the_same(name: str, tmp_path: Path) -> None:
     """A few cases through `python build.py` in a child process: same lines, same exit code, no traceback."""

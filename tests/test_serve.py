@@ -35,6 +35,8 @@ BUILD_SECONDS = 15.0
 PLAN = Path("harlow") / "cpc-2023.yaml"
 PLAN_PAGE = "harlow/cpc-2023/"
 
+pytestmark = [pytest.mark.slow, pytest.mark.browser]  # every test starts a server process
+
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args: object, **kwargs: object) -> None:
@@ -335,7 +337,6 @@ def _in_a_thread_of_its_own(work: Callable[[], None], timeout: float) -> None:
         raise failures[0]
 
 
-@pytest.mark.browser
 def test_an_open_page_reloads_by_itself_under_its_csp(start: Callable[..., Preview], site_content: Path) -> None:
     chromium = Path(os.environ.get("ACTIONPLAN_CHROMIUM", "/usr/bin/chromium"))
     try:

@@ -46,6 +46,14 @@ SUBFOLDER = "plans"
 SUBFOLDER_BASE_URL = f"https://example.gov.uk/{SUBFOLDER}/"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test in this folder as a browser test, so ``-m "not browser"`` leaves them out."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
 def unavailable(what: str, fix: str) -> None:
     """Skip the calling test because a tool is missing; under CI, fail it instead."""
     message = f"{what} is missing: {fix}"
