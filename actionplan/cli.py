@@ -8,6 +8,7 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 from .commands.build import build
@@ -15,6 +16,7 @@ from .commands.check import check
 from .derive.views import plural
 from .errors import Abort, ContentErrors, Problem
 from .pipeline import Options
+from .text import printable
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -26,8 +28,15 @@ def _as_of(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f'"{text}" is not a date: write YYYY-MM-DD') from None
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """Say what is wrong with the arguments; a value quoted back is shown, never obeyed."""
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {printable(message)}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--content", type=Path, default=Path("content"), metavar="DIR", help="folder of YAML content (default: content)"
     )
@@ -49,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="the day 'overdue' is judged against (default: today)",
     )
-    parser = argparse.ArgumentParser(prog="actionplan", description="Publish council action plans as a website.")
+    parser = _Parser(prog="actionplan", description="Publish council action plans as a website.")
     parser.add_argument("--version", action="version", version=f"actionplan {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("build", parents=[common], help="build the site (the default)")
@@ -63,16 +72,21 @@ def _parser() -> argparse.ArgumentParser:
 MAX_PROBLEMS_PER_FILE = 50
 
 
+def _say(line: object) -> None:
+    """Print one line for the person at the terminal: names in it are shown, never obeyed."""
+    print(printable(str(line)), file=sys.stderr)
+
+
 def _report(problems: Sequence[Problem]) -> None:
     """Print the problems, at most 50 a file: past that, the rest are the same mistake repeated."""
     shown: Counter[str] = Counter()
     for problem in problems:
         shown[problem.path] += 1
         if shown[problem.path] <= MAX_PROBLEMS_PER_FILE:
-            print(problem, file=sys.stderr)
+            _say(problem)
     for path, count in sorted(shown.items()):
         if count > MAX_PROBLEMS_PER_FILE:
-            print(f"{path}: … and {count - MAX_PROBLEMS_PER_FILE} more problems in this file", file=sys.stderr)
+            _say(f"{path}: … and {count - MAX_PROBLEMS_PER_FILE} more problems in this file")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -96,18 +110,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             problems = check(options)
             _report(problems)
             errors = sum(p.is_error for p in problems)
-            print(f"{plural(errors, 'error')}, {plural(len(problems) - errors, 'warning')}", file=sys.stderr)
+            _say(f"{plural(errors, 'error')}, {plural(len(problems) - errors, 'warning')}")
             return EXIT_CONTENT if errors else EXIT_OK
         warnings = build(options)
         _report(warnings)
-        print(f"built {options.output}/ (as of {options.as_of.isoformat()})", file=sys.stderr)
+        _say(f"built {options.output}/ (as of {options.as_of.isoformat()})")
         return EXIT_OK
     except ContentErrors as exc:
         _report(exc.problems)
-        print(f"{exc}", file=sys.stderr)
+        _say(exc)
         return EXIT_CONTENT
     except Abort as exc:
-        print(f"actionplan: {exc}", file=sys.stderr)
+        _say(f"actionplan: {exc}")
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

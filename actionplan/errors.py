@@ -6,10 +6,13 @@ Content errors are never exceptions that escape to the user: every stage collect
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+
+from .text import printable
 
 
 class Severity(StrEnum):
@@ -36,9 +39,16 @@ class Problem:
     def location(self) -> str:
         return f"{self.path}:{self.line}:{self.col}"
 
+    def printable(self) -> Problem:
+        """Return the problem with names and values made safe to show (see :func:`actionplan.text.printable`)."""
+        return dataclasses.replace(
+            self, path=printable(self.path), message=printable(self.message), hint=printable(self.hint)
+        )
+
     def __str__(self) -> str:
-        text = f"{self.location}: {self.severity.value}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        shown = self.printable()
+        text = f"{shown.location}: {shown.severity.value}: {shown.message}"
+        return f"{text} ({shown.hint})" if shown.hint else text
 
 
 class Abort(Exception):

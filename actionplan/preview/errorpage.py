@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import itertools
-import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,8 +12,7 @@ import jinja2
 
 from ..errors import Problem
 from ..render.pages import DEFAULT_THEME
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+from ..text import printable
 
 
 @dataclass(frozen=True)
@@ -43,15 +41,16 @@ def quote_line(problem: Problem) -> Quote | None:
         return None
     if line is None or not line.strip():
         return None
-    text = _CONTROL.sub("\ufffd", line.rstrip("\r\n").removeprefix("\ufeff"))
-    caret = "".join("\t" if c == "\t" else " " for c in text[: problem.col - 1]) + "^"
+    line = line.rstrip("\r\n").removeprefix("\ufeff")
+    text = printable(line)
+    caret = "".join("\t" if c == "\t" else " " for c in printable(line[: problem.col - 1])) + "^"
     return Quote(problem.line, text, caret)
 
 
 def render_error_page(problems: Sequence[Problem]) -> bytes:
     """Return the page that lists every problem with the line it points at; never raise."""
-    errors = [Listed(p, quote_line(p)) for p in problems if p.is_error]
-    warnings = [Listed(p, quote_line(p)) for p in problems if not p.is_error]
+    errors = [Listed(p.printable(), quote_line(p)) for p in problems if p.is_error]
+    warnings = [Listed(p.printable(), quote_line(p)) for p in problems if not p.is_error]
     summary = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
     try:
         # Only the default theme's template: a council's override folder may be what is broken.

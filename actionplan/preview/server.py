@@ -36,6 +36,7 @@ from ..pipeline import Options, make_site
 from ..publish import publish
 from ..render.pages import DEFAULT_THEME, base_path
 from ..sources.files import shown_path
+from ..text import printable
 from .errorpage import render_error_page
 from .watch import take_snapshot, watch
 
@@ -163,7 +164,7 @@ class Preview:
 
 def _print(*lines: str) -> None:
     for line in lines:
-        print(line, file=sys.stderr, flush=True)
+        print(printable(line), file=sys.stderr, flush=True)
 
 
 def _say(message: str) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem, Severity
+from ..text import CONTROL
 from .schema import check_node, load_schema
 from .yamlnodes import Mapping, Node, Scalar, parse_yaml
 
@@ -23,7 +24,6 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 YAML_SUFFIXES = (".yaml", ".yml")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LOGO = re.compile(load_schema("site")["properties"]["theme"]["properties"]["logo"]["pattern"])
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C1 too: YAML reads U+0085 as a line break
 _BINARY_SNIFF = 8000  # like git: a NUL byte this near the start means a binary file
 
 
@@ -132,7 +132,7 @@ def read_text(path: Path, root: Path, problems: list[Problem]) -> str | None:
             *_position(good, len(good)),
         )
         return None
-    if bad := _CONTROL.search(text):
+    if bad := CONTROL.search(text):
         what = "a NUL byte" if bad.group() == "\0" else f"control character U+{ord(bad.group()):04X}"
         refuse(
             f"the file contains {what}; is it a binary file?",

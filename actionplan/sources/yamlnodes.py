@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from ..text import CONTROL_CHARACTERS
+
 try:  # libyaml is several times faster; fall back to the pure-Python parser.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -22,7 +24,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_DEPTH = 40
 # Characters a double-quoted escape ("\e", "\0", "\uFFFE") can put in a value although the file has none:
 # they would corrupt the Atom feeds (not allowed in XML) and could drive a terminal that shows our messages.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}\r\ufffe\uffff]")
 # PyYAML's stubs leave Resolver.resolve untyped: (node class, text, (plain, quoted)) -> tag.
 _resolve_tag: Callable[[type[yaml.Node], str, tuple[bool, bool]], str] = yaml.resolver.Resolver().resolve
 _TAG_NAMES = {
