@@ -98,14 +98,14 @@ def test_exports_follow_the_documented_shape(content, cli, tmp_path: Path) -> No
         }
     ]
     actions = json.loads((tmp_path / "site/data/actions.json").read_text())
-    assert [a["action"] for a in actions] == ["1.1", "2.1", "2.1.1"]
+    assert [a["action"] for a in actions] == ["1.agree-the-vision-with-partners", "2.late-work", "2.late-work.a"]
     late, sub = actions[1], actions[2]
     assert late == {
         "council": "testshire",
         "plan": "cpc-2023",
         "recommendation": "2",
         "group": None,
-        "action": "2.1",
+        "action": "2.late-work",
         "parent": None,
         "label": None,
         "text": "Late work",
@@ -116,10 +116,10 @@ def test_exports_follow_the_documented_shape(content, cli, tmp_path: Path) -> No
         "status_label": None,
         "overdue": True,
         "last_update": None,
-        "url": "https://example.gov.uk/plans/testshire/cpc-2023/2/#action-2.1",
+        "url": "https://example.gov.uk/plans/testshire/cpc-2023/2/#action-2.late-work",
     }
     assert (sub["parent"], sub["lead"], sub["status"], sub["status_label"], sub["last_update"]) == (
-        "2.1",
+        "2.late-work",
         "Head of Finance",
         "complete",
         "Complete",
@@ -182,7 +182,7 @@ def test_missing_logo_is_located(content, cli) -> None:
 
 
 def test_problems_are_capped_per_file(content, cli) -> None:
-    bad_actions = "".join(f"      - {{text: a, status: nope{n}}}\n" for n in range(60))
+    bad_actions = "".join(f"      - {{text: a{n}, status: nope{n}}}\n" for n in range(60))
     content(MINIMAL_PLAN + "  - id: '2'\n    title: Two\n    actions:\n" + bad_actions)
     run = cli("check")
     assert run.code == 1

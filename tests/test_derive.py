@@ -22,9 +22,10 @@ def test_harlow_flags_match_a_hand_check() -> None:
     # (end of the month named) before that day on an action not complete; due soon is up to 19 September.
     plan = _harlow(datetime.date(2023, 8, 20))
     flags: dict[str | None, list[str]] = {"overdue": [], "due-soon": []}
-    for a in plan.all_actions():
-        if a.due_state:
-            flags[a.due_state].append(a.action.id)
+    for rec in plan.recommendations:
+        for n, a in enumerate(rec.actions, start=1):  # named by place for the hand check; no action has children
+            if a.due_state:
+                flags[a.due_state].append(f"{rec.rec.id}.{n}")
     assert flags["overdue"] == [
         "1.3",
         "2.2",

@@ -102,6 +102,7 @@ class ActionView:
 
 @dataclass(frozen=True)
 class UpdateView:
+    id: str
     date: datetime.date
     date_text: str
     status_label: str
@@ -240,6 +241,7 @@ def _action_view(action: Action, rec_url: str, rec_id: str, as_of: datetime.date
         last_update=action.updates[-1].date if action.updates else None,
         updates=tuple(
             UpdateView(
+                u.id,
                 u.date,
                 format_date(u.date),
                 u.status.label if u.status else "",

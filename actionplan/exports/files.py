@@ -137,11 +137,11 @@ def _atom(feed_id: str, title: str, link: str, updated: str, entries: list[tuple
 def _plan_entries(plan: PlanView, base: str) -> list[tuple[str, str, str, str, str]]:
     entries = []
     for a in plan.all_actions():
-        for n, u in enumerate(a.updates, start=1):
+        for u in a.updates:
             label = a.action.label or a.action.id
             title = f"{plan.council.short_name}: action {label} – {u.status_label or 'update'}"
             html = f"<p>{escape(a.action.text)}</p>{u.note}"
-            entries.append((f"{base}{a.url}/update-{n}", u.date.isoformat(), title, base + a.url, html))
+            entries.append((f"{base}{a.url}/update-{u.id}", u.date.isoformat(), title, base + a.url, html))
     return sorted(entries, key=lambda e: (e[1], e[0]), reverse=True)
 
 

@@ -15,6 +15,7 @@ from .statuses import Status
 
 @dataclass(frozen=True)
 class Update:
+    id: str  # unique within its action: the date, and a hash of the note when two share a date
     date: datetime.date
     status: Status | None
     note: str  # markdown
@@ -23,7 +24,7 @@ class Update:
 
 @dataclass(frozen=True)
 class Action:
-    id: str
+    id: str  # unique within the plan, never from a list position (see model/ids.py)
     label: str | None
     text: str  # markdown
     lead: str | None  # after inheritance from the parent action or recommendation

@@ -16,6 +16,7 @@ from ..errors import Problem, Severity, did_you_mean
 from ..model import Accessibility, Action, Council, Group, Logo, Owner, Plan, Recommendation, Site, Update
 from ..model.colours import contrast
 from ..model.dates import parse_deadline
+from ..model.ids import action_id, update_id
 from ..model.statuses import CATEGORIES, CustomStatus, Status, StatusWords, build_status_words
 from .files import Content, Document
 from .yamlnodes import Mapping, Node, Scalar, Sequence
@@ -125,41 +126,72 @@ class _PlanReader:
         self.action_ids: dict[str, int] = {}
 
     def updates(self, node: Mapping) -> tuple[Update, ...]:
-        updates: list[Update] = []
+        dated: list[tuple[datetime.date, Mapping]] = []
         for entry in self.f.mappings(node, "updates"):
             day = self.f.date(entry, "date")
             if day is None:
                 continue
-            if updates and day < updates[-1].date:
+            if dated and day < dated[-1][0]:
                 self.f.warn(
                     entry,
-                    f"this update ({day}) is older than the one before it ({updates[-1].date})",
+                    f"this update ({day}) is older than the one before it ({dated[-1][0]})",
                     "list updates oldest first",
                 )
-            updates.append(
-                Update(
-                    day,
-                    _status(self.f, entry, self.words),
-                    self.f.text(entry, "note") or "",
-                    self.f.text(entry, "source"),
-                )
+            dated.append((day, entry))
+        days = [day for day, _ in dated]
+        updates: list[Update] = []
+        seen: dict[str, int] = {}
+        for day, entry in dated:
+            note = self.f.text(entry, "note") or ""
+            update = Update(
+                update_id(day.isoformat(), note, days.count(day) > 1),
+                day,
+                _status(self.f, entry, self.words),
+                note,
+                self.f.text(entry, "source"),
             )
+            if update.id in seen:
+                self.f.report(
+                    entry,
+                    f"this update repeats the one on line {seen[update.id]}: same date ({day}), same note",
+                    "remove one of them, or say in its note what is new",
+                )
+            seen.setdefault(update.id, entry.line)
+            updates.append(update)
         return tuple(updates)
 
-    def actions(self, node: Mapping, prefix: str, lead: str | None, parent: str | None) -> tuple[Action, ...]:
-        result = []
-        for n, entry in enumerate(self.f.items(node, "actions"), start=1):
-            if not isinstance(entry, Mapping):
-                continue
-            action_id = self.f.text(entry, "id") or f"{prefix}.{n}"
-            id_node = entry.get("id") or entry
-            if action_id in self.action_ids:
+    def _action_id(self, entry: Mapping, parent_id: str, parent_label: str | None, label: str | None) -> str:
+        """Return the action's own id, or the one its label or words give; report one used twice."""
+        given = self.f.text(entry, "id")
+        text = self.f.text(entry, "text") or ""
+        made = given or action_id(parent_id, parent_label, label, text)
+        where = entry.get("id") or entry.get("label" if label else "text") or entry
+        if not made:
+            if text:  # a missing text was reported already
+                self.f.report(where, "cannot make an id for this action from its words", 'add "id:" to name it')
+            return ""
+        if made in self.action_ids:
+            first = self.action_ids[made]
+            if given:
+                message = f'action id "{made}" is used twice (first on line {first})'
+                self.f.report(where, message, 'give one of them its own "id"')
+            else:
+                how = "label gives" if label else "first words give"
                 self.f.report(
-                    id_node,
-                    f'action id "{action_id}" is used twice (first on line {self.action_ids[action_id]})',
-                    'give one of them its own "id"',
+                    where,
+                    f'this action\'s {how} it the id "{made}", which the action on line {first} has too',
+                    f'add "id:" to one of them to name it yourself, e.g. "id: {made}-b"',
                 )
-            self.action_ids.setdefault(action_id, id_node.line)
+        self.action_ids.setdefault(made, where.line)
+        return made
+
+    def actions(
+        self, node: Mapping, parent_id: str, parent_label: str | None, lead: str | None, parent: str | None
+    ) -> tuple[Action, ...]:
+        result = []
+        for entry in self.f.mappings(node, "actions"):
+            label = self.f.text(entry, "label")
+            action_id = self._action_id(entry, parent_id, parent_label, label)
             action_lead = self.f.text(entry, "lead") or lead
             due = self.f.text(entry, "due")
             deadline = parse_deadline(due or "")
@@ -174,7 +206,7 @@ class _PlanReader:
             result.append(
                 Action(
                     id=action_id,
-                    label=self.f.text(entry, "label"),
+                    label=label,
                     text=self.f.text(entry, "text") or "",
                     lead=action_lead,
                     due=due,
@@ -182,7 +214,7 @@ class _PlanReader:
                     status=_status(self.f, entry, self.words),
                     status_text=self.f.text(entry, "status_text"),
                     updates=self.updates(entry),
-                    actions=self.actions(entry, action_id, action_lead, action_id),
+                    actions=self.actions(entry, action_id, label, action_lead, action_id),
                     parent=parent,
                 )
             )
@@ -244,7 +276,7 @@ def _recommendations(
             position=f.text(entry, "position") or "",
             lead=lead,
             covered_by=f.text(entry, "covered_by"),
-            actions=reader.actions(entry, rec_id, lead, None),
+            actions=reader.actions(entry, rec_id, f.text(entry, "label"), lead, None),
         )
     for rec in recs.values():
         target = rec.covered_by
