@@ -146,6 +146,7 @@ def _outputs(site: Path, council: str, plan: str) -> dict[str, Any]:
     }
 
 
+@pytest.mark.slow  # two builds of the bundled content per plan
 @pytest.mark.parametrize(
     ("council", "plan", "rec"),
     [("harlow", "cpc-2023", "1"), ("hartlepool", "cpc-2022", "2"), ("north-tyneside", "cpc-2019", "3")],
