@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-import itertools
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,6 +12,8 @@ import jinja2
 
 from ..errors import Problem
 from ..render.pages import DEFAULT_THEME
+from ..sources.files import MAX_FILE_BYTES
+from ..sources.positions import line_text
 from ..text import printable
 
 
@@ -34,14 +36,16 @@ class Listed:
 
 def quote_line(problem: Problem) -> Quote | None:
     """Return the line ``problem`` points at, read from its file, or None if there is none to show."""
+    if not os.path.isfile(problem.path):  # not a folder, nor a pipe that would hold up the page
+        return None
     try:
-        with open(problem.path, encoding="utf-8", errors="replace") as file:
-            line = next(itertools.islice(file, problem.line - 1, None), None)
+        with open(problem.path, "rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
     except (OSError, ValueError):
         return None
+    line = line_text(data.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace"), problem.line)
     if line is None or not line.strip():
         return None
-    line = line.rstrip("\r\n").removeprefix("\ufeff")
     text = printable(line)
     caret = "".join("\t" if c == "\t" else " " for c in printable(line[: problem.col - 1])) + "^"
     return Quote(problem.line, text, caret)

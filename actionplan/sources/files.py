@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..errors import Problem, Severity
 from ..text import CONTROL
+from .positions import position
 from .schema import check_node, load_schema
 from .yamlnodes import Mapping, Node, Scalar, parse_yaml
 
@@ -60,11 +61,6 @@ def shown_path(path: Path) -> str:
     except ValueError:  # pragma: no cover - other drive on Windows
         return path.as_posix()
     return Path(rel).as_posix() if not rel.startswith("..") else path.as_posix()
-
-
-def _position(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def _is_inside(path: Path, root: Path) -> bool:
@@ -129,7 +125,7 @@ def read_text(path: Path, root: Path, problems: list[Problem]) -> str | None:
         refuse(
             f"byte 0x{data[exc.start]:02x} is not UTF-8 text",
             "save the file as UTF-8 in your editor",
-            *_position(good, len(good)),
+            *position(good, len(good)),
         )
         return None
     if bad := CONTROL.search(text):
@@ -137,7 +133,7 @@ def read_text(path: Path, root: Path, problems: list[Problem]) -> str | None:
         refuse(
             f"the file contains {what}; is it a binary file?",
             "remove the character, or the file",
-            *_position(text, bad.start()),
+            *position(text, bad.start()),
         )
         return None
     return text

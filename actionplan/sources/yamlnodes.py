@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import yaml
 
 from ..text import CONTROL_CHARACTERS
+from .positions import line_text, position
 
 try:  # libyaml is several times faster; fall back to the pure-Python parser.
     from yaml import CSafeLoader as _Loader
@@ -208,7 +209,7 @@ def parse_yaml(text: str) -> tuple[Node | None, YamlProblem | None]:
         return None, _syntax_problem(text, exc, builder.last)
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow; the position counts UTF-8 bytes
         before = text.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "replace")
-        line, col = _line_col(text, len(before))
+        line, col = position(text, len(before))
         return None, YamlProblem(
             line,
             col,
@@ -218,21 +219,13 @@ def parse_yaml(text: str) -> tuple[Node | None, YamlProblem | None]:
     except yaml.YAMLError as exc:
         return None, YamlProblem(1, 1, f"YAML error: {exc}")
     except UnicodeEncodeError as exc:  # a lone surrogate: never read from a file, but parse_yaml takes any str
-        line, col = _line_col(text, exc.start)
+        line, col = position(text, exc.start)
         return None, YamlProblem(line, col, "the text holds a character that is not valid Unicode", "delete it")
 
 
-def _line_col(text: str, index: int) -> tuple[int, int]:
-    """Return the 1-based line and column of ``text[index]``."""
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
-
-
 def _char_at(text: str, mark: yaml.Mark) -> str:
-    lines = re.split(r"\r\n|\r|\n", text)
-    if mark.line < len(lines) and mark.column < len(lines[mark.line]):
-        return lines[mark.line][mark.column]
-    return ""
+    line = line_text(text, mark.line + 1) or ""
+    return line[mark.column] if mark.column < len(line) else ""
 
 
 def _syntax_problem(text: str, exc: yaml.MarkedYAMLError, last: yaml.Event | None) -> YamlProblem:
