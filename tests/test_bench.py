@@ -1,0 +1,56 @@
+"""The benchmark's content generator and runner: valid, realistic and reproducible content; a runner that works."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bench.generate import MARKER, edit_plan, generate
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_generated_content_passes_check(tmp_path: Path, cli) -> None:
+    plans = generate(5, tmp_path / "synthetic")
+    edit_plan(plans[0])  # the runner's edit keeps the plan valid
+    run = cli("check", "--content", str(tmp_path / "synthetic"))
+    assert run.code == 0, run.err
+    assert run.lines[-1] == "0 errors, 0 warnings"
+
+
+def test_generated_plans_have_realistic_sizes(tmp_path: Path) -> None:
+    plans = generate(20, tmp_path / "synthetic")
+    assert 20 <= len(plans) <= 40  # one or two plans a council
+    for path in plans:
+        plan = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert 8 <= len(plan["recommendations"]) <= 13
+        for rec in plan["recommendations"]:
+            assert 2 <= len(rec["actions"]) <= 8
+            assert all(len(action.get("updates", [])) <= 3 for action in rec["actions"])
+        assert 15_000 < len(path.read_bytes()) < 90_000, path
+
+
+def test_same_seed_same_bytes_and_smaller_runs_are_a_prefix(tmp_path: Path) -> None:
+    generate(6, tmp_path / "one")
+    generate(6, tmp_path / "two")
+    generate(3, tmp_path / "three")
+    generate(6, tmp_path / "other", seed=2)
+    one = _files(tmp_path / "one")
+    assert one == _files(tmp_path / "two")
+    assert _files(tmp_path / "three").items() < one.items()
+    assert one != _files(tmp_path / "other")
+
+
+def test_generator_replaces_only_its_own_folders(tmp_path: Path) -> None:
+    generate(2, tmp_path / "synthetic")
+    assert (tmp_path / "synthetic" / MARKER).exists()
+    generate(1, tmp_path / "synthetic")  # an earlier generation is replaced
+    assert len([p for p in (tmp_path / "synthetic").iterdir() if p.is_dir()]) == 1
+    (tmp_path / "mine" / "harlow").mkdir(parents=True)
+    with pytest.raises(SystemExit, match="not written by bench/generate.py"):
+        generate(1, tmp_path / "mine")
+    assert (tmp_path / "mine" / "harlow").is_dir()
