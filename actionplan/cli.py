@@ -14,7 +14,7 @@ from . import __version__
 from .commands.build import build
 from .commands.check import check
 from .derive.views import plural
-from .errors import Abort, ContentErrors, Problem
+from .errors import FORMATS, Abort, ContentErrors, Problem, format_problem
 from .pipeline import Options
 from .text import printable
 
@@ -58,11 +58,18 @@ def _parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="the day 'overdue' is judged against (default: today)",
     )
+    reporting = _Parser(add_help=False)
+    reporting.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="how problems are printed: text (for people), github (pull request annotations), json (one a line)",
+    )
     parser = _Parser(prog="actionplan", description="Publish council action plans as a website.")
     parser.add_argument("--version", action="version", version=f"actionplan {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("build", parents=[common], help="build the site (the default)")
-    commands.add_parser("check", parents=[common], help="check the content and report every problem")
+    commands.add_parser("build", parents=[common, reporting], help="build the site (the default)")
+    commands.add_parser("check", parents=[common, reporting], help="check the content and report every problem")
     serve = commands.add_parser("serve", parents=[common], help="preview the site, rebuilding on every change")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
@@ -77,8 +84,15 @@ def _say(line: object) -> None:
     print(printable(str(line)), file=sys.stderr)
 
 
-def _report(problems: Sequence[Problem]) -> None:
-    """Print the problems, at most 50 a file: past that, the rest are the same mistake repeated."""
+def _report(problems: Sequence[Problem], style: str = "text") -> None:
+    """Print the problems, at most 50 a file: past that, the rest are the same mistake repeated.
+
+    Machine formats go to standard output, every problem of them, for the program that reads it.
+    """
+    if style != "text":
+        for problem in problems:
+            print(format_problem(problem, style))
+        return
     shown: Counter[str] = Counter()
     for problem in problems:
         shown[problem.path] += 1
@@ -108,16 +122,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return serve(options, host=args.host, port=args.port)
         if args.command == "check":
             problems = check(options)
-            _report(problems)
+            _report(problems, args.format)
             errors = sum(p.is_error for p in problems)
             _say(f"{plural(errors, 'error')}, {plural(len(problems) - errors, 'warning')}")
             return EXIT_CONTENT if errors else EXIT_OK
         warnings = build(options)
-        _report(warnings)
+        _report(warnings, args.format)
         _say(f"built {options.output}/ (as of {options.as_of.isoformat()})")
         return EXIT_OK
     except ContentErrors as exc:
-        _report(exc.problems)
+        _report(exc.problems, getattr(args, "format", "text"))
         _say(exc)
         return EXIT_CONTENT
     except Abort as exc:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -30,6 +31,7 @@ class Problem:
     severity: Severity
     message: str
     hint: str = ""
+    cell: str = ""  # a spreadsheet cell such as "Action plan!C14", named instead of the line and column
 
     @property
     def is_error(self) -> bool:
@@ -37,18 +39,57 @@ class Problem:
 
     @property
     def location(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}"
+        return f"{self.path}:{self.cell}" if self.cell else f"{self.path}:{self.line}:{self.col}"
+
+    @property
+    def advice(self) -> str:
+        """Return the message with its hint, as a person reads it."""
+        return f"{self.message} ({self.hint})" if self.hint else self.message
 
     def printable(self) -> Problem:
         """Return the problem with names and values made safe to show (see :func:`actionplan.text.printable`)."""
         return dataclasses.replace(
-            self, path=printable(self.path), message=printable(self.message), hint=printable(self.hint)
+            self,
+            path=printable(self.path),
+            message=printable(self.message),
+            hint=printable(self.hint),
+            cell=printable(self.cell),
         )
 
     def __str__(self) -> str:
         shown = self.printable()
-        text = f"{shown.location}: {shown.severity.value}: {shown.message}"
-        return f"{text} ({shown.hint})" if shown.hint else text
+        return f"{shown.location}: {shown.severity.value}: {shown.advice}"
+
+
+FORMATS = ("text", "github", "json")
+
+
+def _github_escape(text: str, *, is_property: bool = False) -> str:
+    """Escape text the way GitHub Actions' workflow commands read it (line breaks are already shown as escapes)."""
+    text = text.replace("%", "%25")
+    return text.replace(":", "%3A").replace(",", "%2C") if is_property else text
+
+
+def format_problem(problem: Problem, style: str) -> str:
+    """Return one problem as a line of ``text`` (people), ``github`` (pull request annotations) or ``json``."""
+    problem = problem.printable()
+    if style == "github":
+        where = ",".join(
+            f"{key}={_github_escape(str(value), is_property=True)}"
+            for key, value in (("file", problem.path), ("line", problem.line), ("col", problem.col))
+        )
+        return f"::{problem.severity.value} {where}::{_github_escape(problem.advice)}"
+    if style == "json":
+        fields = {
+            "path": problem.path,
+            "line": problem.line,
+            "col": problem.col,
+            "severity": problem.severity.value,
+            "message": problem.message,
+            "hint": problem.hint,
+        }
+        return json.dumps(fields | ({"cell": problem.cell} if problem.cell else {}), ensure_ascii=False)
+    return str(problem)
 
 
 class Abort(Exception):
