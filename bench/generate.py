@@ -20,6 +20,8 @@ import textwrap
 from pathlib import Path
 
 MARKER = ".bench-content"  # a folder holding it was written here and may be replaced
+ACTION_INDENT = 6
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii")
 
 _PLACES = (
     "Ash", "Brook", "Castle", "Dale", "East", "Fen", "Glen", "Hart", "Ink", "Kings", "Long", "Marsh",
@@ -107,6 +109,7 @@ class _Writer:
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
+        self.statuses = _STATUS_WORDS
 
     def sentence(self) -> str:
         r = self.rng
@@ -182,23 +185,36 @@ def _updates(w: _Writer, start: datetime.date, pad: str) -> str:
     return out
 
 
-def _action(w: _Writer, year: int, start: datetime.date, indent: int, depth: int, statuses: tuple[str, ...]) -> str:
+def _first_words(text: str) -> str:
+    """Enough of the first words to tell actions apart: an action without id or label is known by them."""
+    return re.sub(r"[^a-z0-9]", "", text.lower())[:20]
+
+
+def _action(w: _Writer, year: int, start: datetime.date, indent: int, label: str | None, siblings: set[str]) -> str:
     r = w.rng
     pad = " " * indent
-    out = _block("text", w.markdown(40, 220), indent + 2).replace(pad + "  ", pad + "- ", 1)
+    text = w.markdown(40, 220)
+    while _first_words(text) in siblings:
+        text = w.markdown(40, 220)
+    siblings.add(_first_words(text))
+    out = f"{pad}- label: {_quoted(label)}\n" if label else ""
+    out += _block("text", text, indent + 2)
+    if not label:
+        out = out.replace(pad + "  ", pad + "- ", 1)
     if r.random() < 0.4:
         out += f"{pad}  lead: {_quoted(r.choice(_LEADS))}\n"
     if r.random() < 0.85:
         out += f"{pad}  due: {_quoted(w.timeframe(year))}\n"
     if r.random() < 0.8:
-        out += f"{pad}  status: {_quoted(r.choice(statuses))}\n"
+        out += f"{pad}  status: {_quoted(r.choice(w.statuses))}\n"
         if r.random() < 0.15:
             out += f"{pad}  status_text: {_quoted(r.choice(_STATUS_TEXTS))}\n"
     out += _updates(w, start, pad + "  ")
-    if depth == 0 and r.random() < 0.05:
+    if indent == ACTION_INDENT and r.random() < 0.05:
         out += f"{pad}  actions:\n"
-        for _ in range(r.randint(2, 3)):
-            out += _action(w, year, start, indent + 4, depth + 1, statuses)
+        children: set[str] = set()
+        for n in range(r.randint(2, 3)):
+            out += _action(w, year, start, indent + 4, "abc"[n] + ")" if label else None, children)
     return out
 
 
@@ -219,11 +235,10 @@ def plan_text(rng: random.Random, year: int) -> str:
         out += f"report_url: https://www.example.gov.uk/cpc-{year}\n"
     if r.random() < 0.6:
         out += _block("summary", w.markdown(150, 900), 0)
-    statuses = _STATUS_WORDS
     if r.random() < 0.2:
         out += "statuses:\n  complete: {label: Completed, aliases: [Done]}\n"
         out += "  paused: {label: Paused, counts_as: at-risk}\n"
-        statuses = (*_STATUS_WORDS, "paused", "Paused")
+        w.statuses = (*_STATUS_WORDS, "paused", "Paused")
     groups = r.random() < 0.25
     if groups:
         out += "groups:\n  - {id: formal, title: Formal recommendations}\n"
@@ -231,6 +246,7 @@ def plan_text(rng: random.Random, year: int) -> str:
     out += "recommendations:\n"
     count = r.randint(8, 13)
     numbered = r.random() < 0.5
+    labelled = r.random() < 0.4  # actions numbered as printed ("i)", "ii)"), as in three of the five seed plans
     for n in range(1, count + 1):
         out += f'  - id: "{n}"\n'
         if numbered:
@@ -245,8 +261,9 @@ def plan_text(rng: random.Random, year: int) -> str:
         if r.random() < 0.6:
             out += f"    lead: {_quoted(r.choice(_LEADS))}\n"
         out += "    actions:\n"
-        for _ in range(r.randint(2, 8)):
-            out += _action(w, year, start, 6, 0, statuses)
+        siblings: set[str] = set()
+        for n in range(r.randint(2, 8)):
+            out += _action(w, year, start, ACTION_INDENT, _ROMAN[n] + ")" if labelled else None, siblings)
         out += "\n"
     return out
 
@@ -290,8 +307,9 @@ def generate(count: int, out: Path, seed: int = 1) -> list[Path]:
 def edit_plan(path: Path, n: int = 1) -> None:
     """Make a small, valid edit to one plan, as an editor saving a file would: append to its first action's text."""
     text = path.read_text(encoding="utf-8")
-    marker = "    actions:\n      - text: "
-    at = text.index(marker) + len(marker)
+    found = re.search(r"^(?:      - |        )text: ", text, re.MULTILINE)
+    assert found, f"{path} has no action"
+    at = found.end()
     if text[at:].startswith(">-") or text[at:].startswith("|"):
         end = text.index("\n", at)
         line_end = text.index("\n", end + 1)
