@@ -145,10 +145,10 @@ def read_document(path: Path, root: Path, schema: str, problems: list[Problem]) 
     text = read_text(path, root, problems)
     if text is None:
         return Document(path, shown, None)
-    node, trouble = parse_yaml(text)
-    if node is None:  # parse_yaml returns the node or the problem that stopped it
-        if trouble:
-            problems.append(Problem(shown, trouble.line, trouble.col, Severity.ERROR, trouble.message, trouble.hint))
+    node, troubles = parse_yaml(text)
+    for trouble in troubles:
+        problems.append(Problem(shown, trouble.line, trouble.col, Severity.ERROR, trouble.message, trouble.hint))
+    if node is None:
         return Document(path, shown, None)
     for v in check_node(node, schema):
         problems.append(Problem(shown, v.node.line, v.node.col, Severity.ERROR, v.message, v.hint))

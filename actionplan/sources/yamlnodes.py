@@ -117,6 +117,7 @@ class _Builder:
         self._events = iter(events)
         self._depth = 0
         self.last: yaml.Event | None = None  # the last event read, to explain a syntax error that follows it
+        self.problems: list[YamlProblem] = []  # mistakes after which reading goes on, to find the file's others
 
     def next(self) -> yaml.Event:
         self.last = next(self._events)
@@ -131,7 +132,7 @@ class _Builder:
         _refuse_extras(event)
         if isinstance(event, yaml.ScalarEvent):
             if bad := _CONTROL.search(event.value):
-                raise _Refused(
+                self.problems.append(
                     YamlProblem(
                         line,
                         col,
@@ -167,13 +168,13 @@ class _Builder:
         seen: dict[str, int] = {}
         while not isinstance(event := self.next(), yaml.MappingEndEvent):
             key = self.node(event)
+            value = self.node(self.next())
             if not isinstance(key, Scalar):
-                raise _Refused(
+                self.problems.append(
                     YamlProblem(key.line, key.col, "a key must be plain text", "use a word such as 'title:'")
                 )
-            value = self.node(self.next())
-            if key.text in seen:
-                raise _Refused(
+            elif key.text in seen:
+                self.problems.append(
                     YamlProblem(
                         key.line,
                         key.col,
@@ -181,23 +182,31 @@ class _Builder:
                         "keep one of them; YAML would silently use the last",
                     )
                 )
-            seen[key.text] = key.line
-            pairs.append((key, value))
+            else:  # the first of two keys is kept, so the rest of the file is checked as written
+                seen[key.text] = key.line
+                pairs.append((key, value))
         return Mapping(tuple(pairs), line, col)
 
 
-def parse_yaml(text: str) -> tuple[Node | None, YamlProblem | None]:
-    """Return the single document in ``text`` as nodes, or the first problem that stops parsing."""
+def parse_yaml(text: str) -> tuple[Node | None, list[YamlProblem]]:
+    """Return the single document in ``text`` as nodes (None if parsing had to stop) and every problem found."""
     builder = _Builder(yaml.parse(text, Loader=_Loader))
+    node, stopped_by = _read_document(builder, text)
+    return node, [*builder.problems, *([stopped_by] if stopped_by else [])]
+
+
+def _read_document(builder: _Builder, text: str) -> tuple[Node | None, YamlProblem | None]:
+    """Return the document's nodes, or the problem that stops parsing."""
     try:
         documents: list[Node] = []
         while not isinstance(event := builder.next(), yaml.StreamEndEvent):
             if isinstance(event, yaml.DocumentStartEvent):
                 if documents:
                     line, col = _pos(event)
-                    return None, YamlProblem(
-                        line, col, "a file may hold only one YAML document", "remove the '---' line"
+                    builder.problems.append(
+                        YamlProblem(line, col, "a file may hold only one YAML document", "remove the '---' line")
                     )
+                    break
                 inner = builder.next()
                 documents.append(builder.node(inner))
         if not documents or (isinstance(documents[0], Scalar) and documents[0].is_null):
