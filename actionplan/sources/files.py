@@ -11,6 +11,7 @@ import errno
 import os
 import re
 import stat
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,35 +66,61 @@ def shown_path(path: Path) -> str:
 
 def _is_inside(path: Path, root: Path) -> bool:
     """Tell whether ``path``, with every link followed, stays inside ``root``."""
-    real, top = os.path.realpath(path), os.path.realpath(root)
-    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
+    return path.resolve().is_relative_to(root.resolve())
 
 
 def _too_big(size: str) -> tuple[str, str]:
     return f"the file is {size}; the most a content file may be is 5 MB", "split it, or check it is the file you meant"
 
 
-def _read_bytes(path: Path) -> bytes | tuple[str, str]:
-    """Return the file's bytes, or why they cannot be used (message, hint); never reads more than 5 MB."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO named plan.yaml must not hang the build
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            return "this is not a regular file", "content files must be plain text files"
-        if info.st_size > MAX_FILE_BYTES:  # refused before reading a byte
-            return _too_big(f"{info.st_size / 1048576:.1f} MB")
-        data = handle.read(MAX_FILE_BYTES + 1)
-    return data if len(data) <= MAX_FILE_BYTES else _too_big("more than 5 MB")  # it grew while we read
+_OUTSIDE = "this is a link to a file outside the content folder", "copy the file into the content folder instead"
+# A FIFO named plan.yaml must not hang the build; Windows has neither FIFOs nor O_NONBLOCK.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _opened_path(fd: int) -> Path | None:
+    """Return the real path of the file open as ``fd``, where the system can tell."""
+    try:
+        return Path(os.readlink(f"/proc/self/fd/{fd}"))  # Linux
+    except OSError:
+        pass
+    if sys.platform == "darwin":
+        import fcntl
+
+        return Path(os.fsdecode(fcntl.fcntl(fd, fcntl.F_GETPATH, bytes(1024)).rstrip(b"\0")))
+    return None
+
+
+def _opened_inside(fd: int, real: Path, top: Path) -> bool:
+    """Tell whether the file open as ``fd`` is inside ``top``: a link swapped after the check must not count."""
+    opened = _opened_path(fd)
+    if opened is not None:
+        return opened.is_relative_to(top)
+    return os.path.samestat(os.fstat(fd), real.stat())  # elsewhere: the file opened is the one checked
 
 
 def _read_inside(path: Path, root: Path) -> bytes | tuple[str, str]:
-    """Return the bytes of a file that stays inside ``root``, or why it cannot be used (message, hint)."""
-    if not _is_inside(path, root):
-        return "this is a link to a file outside the content folder", "copy the file into the content folder instead"
+    """Return the bytes of a file that stays inside ``root``, or why it cannot be used (message, hint).
+
+    Never reads more than 5 MB. The place is checked twice: before opening, to say what is wrong,
+    and after, on the file actually opened, so that a link swapped in between is never followed out.
+    """
+    top, real = root.resolve(), path.resolve()
+    if not real.is_relative_to(top):
+        return _OUTSIDE
     try:
-        return _read_bytes(path)
+        with os.fdopen(os.open(real, _OPEN_FLAGS), "rb") as handle:
+            if not _opened_inside(handle.fileno(), real, top):
+                return _OUTSIDE
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return "this is not a regular file", "content files must be plain text files"
+            if info.st_size > MAX_FILE_BYTES:  # refused before reading a byte
+                return _too_big(f"{info.st_size / 1048576:.1f} MB")
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         return f"cannot read the file: {exc.strerror or exc}", "check it exists and can be read"
+    return data if len(data) <= MAX_FILE_BYTES else _too_big("more than 5 MB")  # it grew while we read
 
 
 def read_text(path: Path, root: Path, problems: list[Problem]) -> str | None:
