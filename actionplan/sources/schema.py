@@ -1,4 +1,4 @@
-"""Check YAML nodes against the JSON Schemas shipped in ``actionplan/schema/``.
+"""Check YAML nodes against the JSON Schemas shipped in ``actionplan/sources/schema/``.
 
 The schema files are the single description of the content format: editors use
 them for completion, and this small interpreter of the subset they use turns each
