@@ -92,7 +92,15 @@ def test_exports_follow_the_documented_shape(content, cli, tmp_path: Path) -> No
             "updated": "2026-10-01",
             "recommendations": 2,
             "actions": 3,
-            "by_status": {"complete": 1, "on-track": 1, "at-risk": 0, "off-track": 0, "not-started": 0, "none": 1},
+            "by_status": {
+                "complete": 1,
+                "in-progress": 0,
+                "on-track": 1,
+                "at-risk": 0,
+                "off-track": 0,
+                "not-started": 0,
+                "none": 1,
+            },
             "overdue": 1,
             "groups": [],
         }

@@ -85,6 +85,8 @@ PLAN = {
     "updated": "2024-05-01",
     "report_url": URL,
     "summary": text(),
+    "notes": text(),
+    "sources": [{"title": text(), "date": "2024-05", "url": URL}],
     "statuses": {"paused": {"label": text("@cmd"), "aliases": [text()], "counts_as": "at-risk"}},
     "groups": [{"id": "formal", "title": text(), "description": text()}],
     "recommendations": [
@@ -96,6 +98,7 @@ PLAN = {
             "detail": text(),
             "position": text(),
             "lead": text(),
+            "notes": text(),
             "actions": [
                 {
                     "id": "1.1",
@@ -105,8 +108,18 @@ PLAN = {
                     "due": text("@SUM(1)"),
                     "status": text(),  # an alias of the plan's own status "paused"
                     "status_text": text(),
-                    "updates": [{"date": "2024-04-01", "status": text(), "note": text(), "source": URL}],
+                    "updates": [
+                        {
+                            "date": "2024-04-01",
+                            "status": text(),
+                            "note": text(),
+                            "source": URL,
+                            "sources": [{"title": text(), "url": URL}],
+                        }
+                    ],
+                    "progress_note": text(),
                     "actions": [{"text": text("=")}],
+                    "notes": text(),
                 }
             ],
         },

@@ -14,12 +14,22 @@ from .statuses import Status
 
 
 @dataclass(frozen=True)
+class Source:
+    """A document the information comes from: the council's own plan, a committee report."""
+
+    title: str
+    date: str | None  # YYYY-MM or YYYY-MM-DD, as the document is dated
+    url: str | None
+
+
+@dataclass(frozen=True)
 class Update:
     id: str  # unique within its action: the date, and a hash of the note when two share a date
     date: datetime.date
     status: Status | None
     note: str  # markdown
-    source: str | None
+    source: str | None  # a link
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,14 @@ class Action:
     updates: tuple[Update, ...]
     actions: tuple[Action, ...]
     parent: str | None
+    notes: str = ""  # markdown, for readers: how the source was read
+    progress_note: str = ""  # markdown: progress the source reports without a date
+    is_heading: bool = False  # a heading over sub-actions in the source, not an action itself
+    status_shared_with: tuple[str, ...] = ()  # ids of other actions the same status statement covers
+
+    def walk(self) -> tuple[Action, ...]:
+        """Return this action and all its sub-actions, in the source's order."""
+        return (self, *(a for child in self.actions for a in child.walk()))
 
 
 @dataclass(frozen=True)
@@ -55,6 +73,7 @@ class Recommendation:
     lead: str | None
     covered_by: str | None
     actions: tuple[Action, ...]
+    notes: str = ""  # markdown, for readers
 
 
 @dataclass(frozen=True)
@@ -72,6 +91,8 @@ class Plan:
     groups: tuple[Group, ...]
     recommendations: tuple[Recommendation, ...]
     source: str  # the file it came from, as shown in messages
+    notes: str = ""  # markdown, for readers: about the transcription, contradictions, lost labels
+    sources: tuple[Source, ...] = ()  # the council's own documents
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,25 @@
-"""The five statuses every plan is summarised by, and each plan's own words for them.
+"""The six statuses every plan is summarised by, and each plan's own words for them.
 
 Councils write "Green", "Underway" or "Complete – Steering Group in place"; residents
-need the same five categories on every plan. A plan may relabel a status, add
-aliases, or add its own statuses that count as one of the five.
+need the same six categories on every plan. A plan may relabel a status, add
+aliases, or add its own statuses that count as one of the six.
+
+"In progress" and "On track" are kept apart on purpose: "Underway" says work has
+started, "Green" says it is on schedule. Reading the first as the second would put
+a claim in the council's mouth.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-CATEGORIES: tuple[str, ...] = ("complete", "on-track", "at-risk", "off-track", "not-started")
+CATEGORIES: tuple[str, ...] = ("complete", "in-progress", "on-track", "at-risk", "off-track", "not-started")
+# Work has started and is not complete: what a reader calls "in progress", whatever its schedule.
+STARTED: tuple[str, ...] = ("in-progress", "on-track", "at-risk", "off-track")
 
 DEFAULT_LABELS = {
     "complete": "Complete",
+    "in-progress": "In progress",
     "on-track": "On track",
     "at-risk": "At risk",
     "off-track": "Off track",
@@ -21,7 +28,8 @@ DEFAULT_LABELS = {
 
 DEFAULT_ALIASES = {
     "complete": ("Completed", "Done", "Achieved", "Closed", "Blue", "Delivered"),
-    "on-track": ("Underway", "In progress", "In hand", "On target", "Green", "Progressing", "Ongoing", "Started"),
+    "in-progress": ("Underway", "In progress", "Started", "Ongoing", "Under way", "Progressing", "In hand"),
+    "on-track": ("On target", "Green"),
     "at-risk": ("Amber", "Some slippage", "Slipping", "Delayed", "Behind schedule"),
     "off-track": ("Red", "Not on track", "Stalled", "Significantly delayed"),
     "not-started": ("Not yet started", "Not due", "Not due to start", "Planned", "Pending"),

@@ -20,6 +20,8 @@ from .yamlnodes import Mapping, Node, Scalar, Sequence
 
 Schema = dict[str, Any]
 SCHEMA_NAMES = ("plan", "council", "site")
+# Only the words no reader can mistake: "yes", "on" and "y" are refused rather than guessed at.
+BOOLEAN_WORDS = ("true", "false")
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,8 @@ class _Checker:
                 )
                 return
             yield from self._string(node, schema, where)
+        elif expected == "boolean" and not (isinstance(node, Scalar) and node.text.casefold() in BOOLEAN_WORDS):
+            yield Violation(node, f"{where} should be true or false, not {_describe(node)}", "write true or false")
 
     def _object(self, node: Mapping, schema: Schema, where: str) -> Iterator[Violation]:
         properties: dict[str, Schema] = schema.get("properties", {})

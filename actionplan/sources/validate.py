@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from ..errors import Problem, Severity, did_you_mean
-from ..model import Accessibility, Action, Council, Group, Logo, Owner, Plan, Recommendation, Site, Update
+from ..model import Accessibility, Action, Council, Group, Logo, Owner, Plan, Recommendation, Site, Source, Update
 from ..model.colours import contrast
 from ..model.dates import parse_deadline
 from ..model.ids import action_id, update_id
@@ -124,6 +125,7 @@ class _PlanReader:
         self.f = f
         self.words = words
         self.action_ids: dict[str, int] = {}
+        self.shared: list[tuple[str, str, Scalar]] = []  # (giver, covered, where the covered id is written)
 
     def updates(self, node: Mapping) -> tuple[Update, ...]:
         dated: list[tuple[datetime.date, Mapping]] = []
@@ -149,6 +151,7 @@ class _PlanReader:
                 _status(self.f, entry, self.words),
                 note,
                 self.f.text(entry, "source"),
+                _sources(self.f, entry),
             )
             if update.id in seen:
                 self.f.report(
@@ -216,9 +219,81 @@ class _PlanReader:
                     updates=self.updates(entry),
                     actions=self.actions(entry, action_id, label, action_lead, action_id),
                     parent=parent,
+                    notes=self.f.text(entry, "notes") or "",
+                    progress_note=self.f.text(entry, "progress_note") or "",
+                    is_heading=self.heading(entry),
+                    status_shared_with=self.status_covers(entry, action_id),
                 )
             )
         return tuple(result)
+
+    def heading(self, entry: Mapping) -> bool:
+        """Return whether the entry is a heading over sub-actions; a heading reports no progress of its own."""
+        flag = entry.get("heading")
+        if not (isinstance(flag, Scalar) and flag.text.casefold() == "true"):
+            return False
+        for field in _ACTION_ONLY_FIELDS:
+            if (value := entry.key_node(field)) is not None:
+                self.f.report(
+                    value,
+                    f'a heading is not an action, so it cannot have "{field}"',
+                    f'move "{field}" to the actions under it, or remove "heading: true"',
+                )
+        if not self.f.items(entry, "actions"):
+            hint = 'list them under "actions:", or remove "heading: true"'
+            self.f.warn(flag, "this heading has no actions under it", hint)
+        return True
+
+    def status_covers(self, entry: Mapping, action_id: str) -> tuple[str, ...]:
+        """Remember which other actions this action's status also covers; they are linked once all are read."""
+        covered = tuple(
+            (item.text, item) for item in self.f.items(entry, "status_covers") if isinstance(item, Scalar) and item.text
+        )
+        if covered and _File.text(entry, "status") is None:
+            value = entry.key_node("status_covers")
+            assert value is not None
+            self.f.report(value, "this action gives no status to share", 'add "status:", or remove "status_covers"')
+            return ()
+        self.shared.extend((action_id, other, node) for other, node in covered)
+        return tuple(other for other, _ in covered)
+
+    def share_statuses(self, recs: tuple[Recommendation, ...]) -> tuple[Recommendation, ...]:
+        """Give every action covered by another's status that status, and link both ways."""
+        by_id = {a.id: a for rec in recs for top in rec.actions for a in top.walk()}
+        givers: dict[str, Action] = {}
+        for giver_id, other, node in self.shared:
+            target = by_id.get(other)
+            if target is None or other == giver_id:
+                hint = "name another action" if other == giver_id else did_you_mean(other, by_id)
+                self.f.report(node, f'"status_covers" names action "{other}", which this plan does not have', hint)
+            elif target.status is not None or target.is_heading or other in givers:
+                self.f.report(node, f'action "{other}" already has a status of its own', "remove it from this list")
+            else:
+                givers[other] = by_id[giver_id]
+        if not givers:
+            return recs
+
+        def fix(action: Action) -> Action:
+            children = tuple(fix(a) for a in action.actions)
+            giver = givers.get(action.id)
+            if giver is None:
+                return replace(action, actions=children)
+            shared = (giver.id, *(i for i in giver.status_shared_with if i != action.id))
+            return replace(
+                action, actions=children, status=giver.status, status_text=giver.status_text, status_shared_with=shared
+            )
+
+        return tuple(replace(rec, actions=tuple(fix(a) for a in rec.actions)) for rec in recs)
+
+
+_ACTION_ONLY_FIELDS = ("due", "status", "status_text", "status_covers", "updates", "progress_note")
+
+
+def _sources(f: _File, node: Mapping) -> tuple[Source, ...]:
+    return tuple(
+        Source(f.text(entry, "title") or "", _partial_date(f, entry, "date"), f.text(entry, "url"))
+        for entry in f.mappings(node, "sources")
+    )
 
 
 def _groups(f: _File, node: Mapping) -> tuple[Group, ...]:
@@ -277,6 +352,7 @@ def _recommendations(
             lead=lead,
             covered_by=f.text(entry, "covered_by"),
             actions=reader.actions(entry, rec_id, f.text(entry, "label"), lead, None),
+            notes=f.text(entry, "notes") or "",
         )
     for rec in recs.values():
         target = rec.covered_by
@@ -306,7 +382,7 @@ def _plan(doc: Document, council: str, problems: list[Problem]) -> Plan | None:
     words = _status_words(f, node)
     groups = _groups(f, node)
     reader = _PlanReader(f, words)
-    recommendations = _recommendations(f, node, groups, reader)
+    recommendations = reader.share_statuses(_recommendations(f, node, groups, reader))
     return Plan(
         slug=doc.path.stem,
         council=council,
@@ -321,6 +397,8 @@ def _plan(doc: Document, council: str, problems: list[Problem]) -> Plan | None:
         groups=groups,
         recommendations=recommendations,
         source=doc.shown,
+        notes=f.text(node, "notes") or "",
+        sources=_sources(f, node),
     )
 
 

@@ -1,0 +1,144 @@
+"""Progress facts: the status reported by a day, and timeliness that the sources support."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from actionplan.model import Action, Plan, Recommendation, Update
+from actionplan.model.dates import parse_deadline
+from actionplan.model.progress import ReportDate, Timeliness, last_reported, progress_on, reported_status
+from actionplan.model.statuses import build_status_words
+
+WORDS = build_status_words(())
+DAY = datetime.date(2025, 1, 15)
+
+
+def _status(word: str | None):
+    return WORDS.lookup(word) if word else None
+
+
+def _action(
+    due: str = "",
+    status: str | None = None,
+    updates: tuple[tuple[str, str | None], ...] = (),
+    heading: bool = False,
+) -> Action:
+    return Action(
+        id="1.1",
+        label=None,
+        text="Do the thing",
+        lead=None,
+        due=due or None,
+        deadline=parse_deadline(due),
+        status=_status(status),
+        status_text=None,
+        updates=tuple(Update(d, datetime.date.fromisoformat(d), _status(s), "", None) for d, s in updates),
+        actions=(),
+        parent=None,
+        is_heading=heading,
+    )
+
+
+def _d(text: str) -> datetime.date:
+    return datetime.date.fromisoformat(text)
+
+
+# (name, due, plan's updated, action's own status, updates, day, timeliness, deadline_passed, overdue)
+CASES = [
+    ("reported after a passed deadline", "June 2024", None, None, (("2024-09-01", "on-track"),), DAY,
+     Timeliness.OVERDUE, True, True),
+    ("reported on the deadline itself", "2024-06-30", None, None, (("2024-06-30", "at-risk"),), DAY,
+     Timeliness.OVERDUE, True, True),
+    ("reported before the deadline", "June 2024", None, None, (("2024-03-01", "on-track"),), DAY,
+     Timeliness.NO_REPORT_SINCE, True, False),
+    ("never reported", "June 2024", None, None, (), DAY, Timeliness.NO_REPORT_SINCE, True, False),
+    ("undated status from a plan without 'updated'", "June 2024", None, "Underway", (), DAY,
+     Timeliness.NO_REPORT_SINCE, True, False),
+    ("plan's month after the deadline", "June 2024", "2024-09", "on-track", (), DAY,
+     Timeliness.OVERDUE, True, True),
+    ("plan's month holding the deadline is not after it", "2024-09-10", "2024-09", "on-track", (), DAY,
+     Timeliness.NO_REPORT_SINCE, True, False),
+    ("completed late", "March 2024", None, None, (("2024-02-01", "on-track"), ("2024-07-15", "complete")), DAY,
+     Timeliness.COMPLETED_LATE, False, False),
+    ("completed on time", "March 2024", None, None, (("2024-03-10", "complete"),), DAY,
+     Timeliness.COMPLETE, False, False),
+    ("complete by the plan's date: completion day unknown", "March 2024", "2024-09", "complete", (), DAY,
+     Timeliness.COMPLETE, False, False),
+    ("no deadline", "", "2024-09", "on-track", (), DAY, Timeliness.NO_DEADLINE, False, False),
+    ("ongoing, no deadline", "Ongoing", None, None, (), DAY, Timeliness.NO_DEADLINE, False, False),
+    ("due within 30 days", "2025-02-10", None, None, (), DAY, Timeliness.DUE_SOON, False, False),
+    ("due later", "December 2025", None, None, (), DAY, Timeliness.NOT_DUE, False, False),
+    ("past day: the later report is not yet known", "June 2024", None, None,
+     (("2024-03-01", "on-track"), ("2024-09-01", "on-track")), _d("2024-08-01"),
+     Timeliness.NO_REPORT_SINCE, True, False),
+    ("past day: not yet due", "June 2024", None, None, (("2024-09-01", "on-track"),), _d("2024-01-10"),
+     Timeliness.NOT_DUE, False, False),
+    ("past day: complete only later", "March 2024", None, None, (("2024-07-15", "complete"),), _d("2024-05-01"),
+     Timeliness.NO_REPORT_SINCE, True, False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("due", "updated", "status", "updates", "day", "timeliness", "passed", "overdue"),
+    [c[1:] for c in CASES],
+    ids=[c[0] for c in CASES],
+)
+def test_timeliness(due, updated, status, updates, day, timeliness, passed, overdue) -> None:
+    progress = progress_on(_action(due, status, updates), updated, day)
+    assert (progress.timeliness, progress.deadline_passed, progress.is_overdue) == (timeliness, passed, overdue)
+
+
+def test_completed_late_says_when_and_how_late() -> None:
+    action = _action("March 2024", None, (("2024-02-01", "on-track"), ("2024-06-30", "done"), ("2024-08-01", "done")))
+    progress = progress_on(action, None, DAY)
+    assert progress.completed == _d("2024-06-30")
+    assert progress.months_late == 3
+
+
+def test_reopened_work_is_not_complete() -> None:
+    action = _action("March 2024", None, (("2024-02-01", "complete"), ("2024-05-01", "off-track")))
+    progress = progress_on(action, None, DAY)
+    assert (progress.timeliness, progress.completed) == (Timeliness.OVERDUE, None)
+
+
+def test_reported_status_takes_the_newest_report_known_by_the_day() -> None:
+    action = _action("", "complete", (("2023-05-01", "not started"), ("2023-11-20", "Underway")))
+    newest = reported_status(action, "2024-02", DAY)
+    assert newest is not None and (newest.status.key, newest.date) == ("complete", ReportDate.parse("2024-02"))
+    assert newest.update is None
+    during = reported_status(action, "2024-02", _d("2024-02-15"))  # February not over: the plan's date not known
+    assert during is not None and during.status.key == "in-progress"
+    assert during.date == ReportDate.of_day(_d("2023-11-20"))
+    before = reported_status(action, "2024-02", _d("2023-01-01"))
+    assert before is None
+
+
+def test_an_undated_status_holds_unless_a_later_update_says_otherwise() -> None:
+    undated = reported_status(_action("", "Underway"), None, _d("2020-01-01"))
+    assert undated is not None and (undated.status.key, undated.date) == ("in-progress", None)
+    with_news = _action("", "complete", (("2024-06-01", "on-track"),))
+    assert reported_status(with_news, None, _d("2024-01-01")) is None
+
+
+def test_a_heading_reports_nothing_and_has_no_deadline() -> None:
+    heading = _action("June 2024", None, (), heading=True)
+    assert reported_status(heading, "2024-09", DAY) is None
+    assert progress_on(heading, "2024-09", DAY).timeliness is Timeliness.NO_DEADLINE
+
+
+def test_report_dates() -> None:
+    month = ReportDate.parse("2024-02")
+    assert (month.first, month.last, month.is_month) == (_d("2024-02-01"), _d("2024-02-29"), True)
+    day = ReportDate.parse("2024-02-10")
+    assert (day.first, day.last, day.is_month) == (_d("2024-02-10"), _d("2024-02-10"), False)
+
+
+def test_last_reported_is_the_newest_date_known_by_the_day() -> None:
+    action = _action("", None, (("2024-05-01", None), ("2024-11-01", "on-track")))
+    rec = Recommendation("1", None, "Title", None, "", "", None, None, (action,))
+    plan = Plan("p", "c", "T", None, None, None, "2024-09", None, "", (), (), (rec,), "p.yaml")
+    assert last_reported(plan, DAY) == ReportDate.of_day(_d("2024-11-01"))
+    assert last_reported(plan, _d("2024-10-01")) == ReportDate.parse("2024-09")
+    assert last_reported(plan, _d("2024-01-01")) is None
