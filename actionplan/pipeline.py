@@ -39,7 +39,7 @@ def check(options: Options) -> tuple[Site, list[Problem]]:
     """Load and validate all content; return the model and every problem, sorted."""
     site, problems = validate(load_content(options.content))
     if options.base_url:
-        site = dataclasses.replace(site, base_url=options.base_url.rstrip("/") + "/")
+        site = dataclasses.replace(site, base_url=options.base_url)
     return site, sorted(problems)
 
 
@@ -74,15 +74,25 @@ def _template_problem(exc: Exception) -> Problem | None:
     return Problem("templates", 1, 1, Severity.ERROR, f"template error: {exc}", "fix the template")
 
 
-def _assets(options: Options) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
-    for folder in reversed(theme_folders(options.templates)):  # overrides replace defaults
+def theme_assets(templates: Path | None) -> dict[str, Path]:
+    """Return the theme's asset files by name, such as "style.css"; a council's override replaces the default."""
+    found: dict[str, Path] = {}
+    for folder in reversed(theme_folders(templates)):
         assets = folder / "assets"
         for path in sorted(assets.rglob("*")) if assets.is_dir() else ():
             if path.is_file():
-                files["assets/" + path.relative_to(assets).as_posix()] = path.read_bytes()
+                found[path.relative_to(assets).as_posix()] = path
+    return found
+
+
+def _assets(view: SiteView, options: Options) -> dict[str, bytes]:
+    urls = view.urls
+    files = {urls.asset(name): path.read_bytes() for name, path in theme_assets(options.templates).items()}
+    files[urls.theme_css] = f":root {{ --brand: {view.site.brand_colour}; }}\n".encode()
+    if view.site.logo and view.logo_url:
+        files[view.logo_url] = view.site.logo.data
     for name in SCHEMA_NAMES:
-        files[f"schema/{name}.schema.json"] = schema_text(name)
+        files[urls.schema(name)] = schema_text(name)
     return files
 
 
@@ -95,11 +105,8 @@ def render_site(view: SiteView, options: Options) -> dict[str, bytes]:
         if problem is None:
             raise
         raise ContentErrors([problem]) from None
-    files.update(export_files(view, view.site.base_url or ""))
-    files.update(_assets(options))
-    files["assets/theme.css"] = f":root {{ --brand: {view.site.brand_colour}; }}\n".encode()
-    if view.site.logo:
-        files[view.site.logo.path] = view.site.logo.data
+    files.update(export_files(view))
+    files.update(_assets(view, options))
     return files
 
 

@@ -218,6 +218,6 @@ def test_engine_bugs_are_not_blamed_on_templates(content, monkeypatch) -> None:
     from actionplan.render import pages as render
 
     # The url filter is engine code called from every template: make it fail inside the engine.
-    monkeypatch.setattr(render, "_relative_url", jinja2.pass_context(lambda _ctx, _t: format_partial_date("2023-13")))
+    monkeypatch.setattr(render, "_link", jinja2.pass_context(lambda _ctx, _t: format_partial_date("2023-13")))
     with pytest.raises(ValueError, match="month must be in 1..12"):
         build(Options(content=content(), output=Path("out")))

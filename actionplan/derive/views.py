@@ -17,6 +17,7 @@ from ..model import Action, Council, Plan, Recommendation, Site
 from ..model.dates import due_state, months_between
 from ..model.statuses import CATEGORIES, DEFAULT_LABELS
 from .markdown import render_block, render_inline
+from .urls import Urls
 
 STALE_MONTHS = 6
 NO_STATUS_LABEL = "No status given"
@@ -148,6 +149,8 @@ class PlanView:
     plan: Plan
     council: Council
     url: str
+    feed_url: str
+    embed_url: str
     summary: Markup
     review_date_text: str
     published_text: str
@@ -174,6 +177,8 @@ class CouncilView:
 @dataclass(frozen=True)
 class SiteView:
     site: Site
+    urls: Urls
+    logo_url: str | None
     as_of: datetime.date
     as_of_text: str
     statement_prepared: str
@@ -223,14 +228,13 @@ def _short_text(markdown: str) -> str:
     return words[:SHORT_TEXT].rsplit(" ", 1)[0] + "…"
 
 
-def _action_view(action: Action, rec_url: str, rec_id: str, as_of: datetime.date) -> ActionView:
+def _action_view(action: Action, urls: Urls, rec_url: str, rec_id: str, as_of: datetime.date) -> ActionView:
     status = action.status
-    anchor = "action-" + action.id
     return ActionView(
         action=action,
         recommendation_id=rec_id,
-        anchor=anchor,
-        url=f"{rec_url}#{anchor}",
+        anchor=urls.action_anchor(action.id),
+        url=urls.action(rec_url, action.id),
         text=render_block(action.text),
         short_text=_short_text(action.text),
         status_key=status.category if status else "none",
@@ -251,7 +255,7 @@ def _action_view(action: Action, rec_url: str, rec_id: str, as_of: datetime.date
             )
             for u in action.updates
         ),
-        children=tuple(_action_view(a, rec_url, rec_id, as_of) for a in action.actions),
+        children=tuple(_action_view(a, urls, rec_url, rec_id, as_of) for a in action.actions),
     )
 
 
@@ -272,17 +276,16 @@ def _rec_heading(rec: Recommendation) -> str:
     return words + ("…" if len(rec.title.split()) > HEADING_WORDS else "")
 
 
-def derive_plan(plan: Plan, council: Council, as_of: datetime.date) -> PlanView:
+def derive_plan(plan: Plan, council: Council, urls: Urls, as_of: datetime.date) -> PlanView:
     """Return everything the plan's pages and exports show."""
-    url = f"{council.slug}/{plan.slug}/"
     labels = _labels(plan)
     groups = {g.id: g for g in plan.groups}
     recs = plan.recommendations
-    links = {r.id: Link(f"{url}{r.id}/", _rec_heading(r)) for r in recs}
+    links = {r.id: Link(urls.recommendation(council.slug, plan.slug, r.id), _rec_heading(r)) for r in recs}
     views = []
     for i, rec in enumerate(recs):
         rec_url = links[rec.id].url
-        actions = tuple(_action_view(a, rec_url, rec.id, as_of) for a in rec.actions)
+        actions = tuple(_action_view(a, urls, rec_url, rec.id, as_of) for a in rec.actions)
         views.append(
             RecommendationView(
                 rec=rec,
@@ -314,7 +317,9 @@ def derive_plan(plan: Plan, council: Council, as_of: datetime.date) -> PlanView:
     return PlanView(
         plan=plan,
         council=council,
-        url=url,
+        url=urls.plan(council.slug, plan.slug),
+        feed_url=urls.plan_feed(council.slug, plan.slug),
+        embed_url=urls.embed(council.slug, plan.slug),
         summary=render_block(plan.summary),
         review_date_text=format_partial_date(plan.review_date),
         published_text=format_date(plan.published),
@@ -357,15 +362,23 @@ def _plan_order(view: PlanView) -> tuple[str, str]:
 
 def derive_site(site: Site, as_of: datetime.date) -> SiteView:
     """Return the view of the whole site, plans newest first within each council."""
+    urls = Urls.for_site(site.base_url)
     councils = tuple(
         CouncilView(
             council=c,
-            url=f"{c.slug}/",
-            plans=tuple(sorted((derive_plan(p, c, as_of) for p in c.plans), key=_plan_order, reverse=True)),
+            url=urls.council(c.slug),
+            plans=tuple(sorted((derive_plan(p, c, urls, as_of) for p in c.plans), key=_plan_order, reverse=True)),
         )
         for c in sorted(site.councils, key=lambda c: c.name.casefold())
     )
     a11y = site.accessibility
     return SiteView(
-        site, as_of, format_date(as_of), format_date(a11y.prepared), format_date(a11y.last_reviewed), councils
+        site=site,
+        urls=urls,
+        logo_url=urls.logo(site.logo.suffix) if site.logo else None,
+        as_of=as_of,
+        as_of_text=format_date(as_of),
+        statement_prepared=format_date(a11y.prepared),
+        statement_reviewed=format_date(a11y.last_reviewed),
+        councils=councils,
     )

@@ -8,6 +8,7 @@ import json
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from ..derive.urls import Urls
 from ..derive.views import ActionView, Breakdown, PlanView, SiteView, end_of_period
 
 ACTION_FIELDS = (
@@ -35,13 +36,13 @@ def _counts(b: Breakdown) -> dict[str, int]:
     return b.by_status()
 
 
-def plan_record(plan: PlanView, base: str) -> dict[str, Any]:
+def plan_record(plan: PlanView, urls: Urls) -> dict[str, Any]:
     return {
         "council": plan.council.slug,
         "council_name": plan.council.name,
         "plan": plan.plan.slug,
         "title": plan.plan.title,
-        "url": base + plan.url,
+        "url": urls.absolute(plan.url),
         "updated": plan.plan.updated,
         "recommendations": len(plan.recommendations),
         "actions": plan.breakdown.total,
@@ -61,7 +62,7 @@ def plan_record(plan: PlanView, base: str) -> dict[str, Any]:
     }
 
 
-def action_record(plan: PlanView, group: str | None, a: ActionView, base: str) -> dict[str, Any]:
+def action_record(plan: PlanView, group: str | None, a: ActionView, urls: Urls) -> dict[str, Any]:
     action = a.action
     return {
         "council": plan.council.slug,
@@ -79,13 +80,13 @@ def action_record(plan: PlanView, group: str | None, a: ActionView, base: str) -
         "status_label": action.status.label if action.status else None,
         "overdue": a.due_state == "overdue",
         "last_update": a.last_update.isoformat() if a.last_update else None,
-        "url": base + a.url,
+        "url": urls.absolute(a.url),
     }
 
 
-def action_records(view: SiteView, base: str) -> list[dict[str, Any]]:
+def action_records(view: SiteView) -> list[dict[str, Any]]:
     return [
-        action_record(plan, rec.rec.group, a, base)
+        action_record(plan, rec.rec.group, a, view.urls)
         for plan in view.plans
         for rec in plan.recommendations
         for a in rec.all_actions()
@@ -134,36 +135,39 @@ def _atom(feed_id: str, title: str, link: str, updated: str, entries: list[tuple
     return "\n".join(lines).encode("utf-8")
 
 
-def _plan_entries(plan: PlanView, base: str) -> list[tuple[str, str, str, str, str]]:
+def _plan_entries(plan: PlanView, urls: Urls) -> list[tuple[str, str, str, str, str]]:
     entries = []
     for a in plan.all_actions():
         for u in a.updates:
             label = a.action.label or a.action.id
             title = f"{plan.council.short_name}: action {label} – {u.status_label or 'update'}"
             html = f"<p>{escape(a.action.text)}</p>{u.note}"
-            entries.append((f"{base}{a.url}/update-{u.id}", u.date.isoformat(), title, base + a.url, html))
+            entry = (urls.feed_entry(a.url, u.id), u.date.isoformat(), title, urls.absolute(a.url), html)
+            entries.append(entry)
     return sorted(entries, key=lambda e: (e[1], e[0]), reverse=True)
 
 
-def export_files(view: SiteView, base: str) -> dict[str, bytes]:
+def export_files(view: SiteView) -> dict[str, bytes]:
     """Return the data files and feeds, keyed by output path."""
+    urls = view.urls
     files: dict[str, bytes] = {}
-    records = action_records(view, base)
-    files["data/plans.json"] = _json([plan_record(p, base) for p in view.plans])
-    files["data/actions.json"] = _json(records)
-    files["data/actions.csv"] = actions_csv(records)
+    records = action_records(view)
+    files[urls.plans_json] = _json([plan_record(p, urls) for p in view.plans])
+    files[urls.actions_json] = _json(records)
+    files[urls.actions_csv] = actions_csv(records)
     everything = []
     latest_overall = []
     for plan in view.plans:
-        entries = _plan_entries(plan, base)
+        entries = _plan_entries(plan, urls)
         everything += entries
         latest = _latest_date(plan, entries) or view.as_of.isoformat()
         latest_overall.append(latest)
         title = f"{plan.plan.title} – {plan.council.name}"
-        files[plan.url + "feed.xml"] = _atom(base + plan.url + "feed.xml", title, base + plan.url, latest, entries)
+        feed = _atom(urls.absolute(plan.feed_url), title, urls.absolute(plan.url), latest, entries)
+        files[plan.feed_url] = feed
     everything.sort(key=lambda e: (e[1], e[0]), reverse=True)
     latest = max(latest_overall, default=view.as_of.isoformat())
-    files["feed.xml"] = _atom(base + "feed.xml", view.site.title, base, latest, everything)
+    files[urls.feed] = _atom(urls.absolute(urls.feed), view.site.title, urls.absolute(urls.home), latest, everything)
     return files
 
 

@@ -122,14 +122,14 @@ class Accessibility:
 
 @dataclass(frozen=True)
 class Logo:
-    path: str  # where the image is published, site-relative
+    suffix: str  # of the file site.yaml names, lower case: ".svg"
     data: bytes
 
 
 @dataclass(frozen=True)
 class Site:
     title: str
-    base_url: str | None
+    base_url: str | None  # as written; derive.urls normalises it
     language: str
     owner: Owner
     brand_colour: str

@@ -31,10 +31,11 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from ..derive.urls import base_path
 from ..errors import Abort, ContentErrors, Problem, Severity
 from ..pipeline import Options, make_site
 from ..publish import publish
-from ..render.pages import DEFAULT_THEME, base_path
+from ..render.pages import DEFAULT_THEME
 from ..sources.files import shown_path
 from ..text import printable
 from .errorpage import render_error_page

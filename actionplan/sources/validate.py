@@ -415,14 +415,13 @@ def _site(doc: Document | None, logo: bytes | None, councils: tuple[Council, ...
                 f"it needs at least {MIN_BRAND_CONTRAST}:1",
                 "choose a darker colour",
             )
-    base_url = _File.text(node, "base_url")
     return Site(
         title=_File.text(node, "title") or "Council action plans",
-        base_url=base_url.rstrip("/") + "/" if base_url else None,
+        base_url=_File.text(node, "base_url"),
         language=_File.text(node, "language") or "en-GB",
         owner=Owner(*(_File.text(owner, k) for k in ("name", "email", "phone", "url"))),
         brand_colour=colour.lower(),
-        logo=Logo("assets/logo" + PurePosixPath(logo_name).suffix.lower(), logo)
+        logo=Logo(PurePosixPath(logo_name).suffix.lower(), logo)
         if logo is not None and (logo_name := _File.text(theme, "logo"))
         else None,
         accessibility=Accessibility(

@@ -1,0 +1,172 @@
+"""The one map of addresses: every output path and every link the site has.
+
+An *address* is site-relative: "" is the home page, a folder address ends in "/"
+("harlow/cpc-2023/"), and a file address names the file ("data/actions.csv").
+Derive, render, exports and the templates ask this module for addresses and turn
+them into files (``file``), links from a page (``link``) or full URLs under
+``base_url`` (``absolute``); none of them builds a path itself. A test checks that
+every file a build writes is one that ``site_files`` lists.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ..model import Site
+from ..sources.schema import SCHEMA_NAMES
+
+HOME = ""
+ACCESSIBILITY = "accessibility/"
+NOT_FOUND = "404.html"  # served for any missing address, at any depth
+FEED = "feed.xml"
+PLANS_JSON = "data/plans.json"
+ACTIONS_JSON = "data/actions.json"
+ACTIONS_CSV = "data/actions.csv"
+ASSETS = "assets/"
+THEME_CSS = ASSETS + "theme.css"  # written by the build from the brand colour
+LOGO = ASSETS + "logo"  # and the suffix of the file site.yaml names
+SCHEMAS = "schema/"
+INDEX = "index.html"  # the file that a folder address is
+PLAN_FEED = "feed.xml"  # inside a plan's folder
+EMBED = "embed/"  # inside a plan's folder
+ACTION_ANCHOR = "action-"
+
+_SITE_ADDRESSES = (HOME, ACCESSIBILITY, NOT_FOUND, FEED, PLANS_JSON, ACTIONS_JSON, ACTIONS_CSV, ASSETS, SCHEMAS)
+
+
+def normalise_base_url(base_url: str | None) -> str | None:
+    """Return the site's address with one trailing slash, or None when it has none."""
+    text = (base_url or "").strip().rstrip("/")
+    return text + "/" if text else None
+
+
+def file(address: str) -> str:
+    """Return the output file an address is: a folder address is its index.html."""
+    return address + INDEX if address == HOME or address.endswith("/") else address
+
+
+def _first_segment(address: str) -> str:
+    return file(address).split("/", 1)[0]
+
+
+def reserved_segments(level: str) -> frozenset[str]:
+    """Return the names that a folder or id at ``level`` must not take, because an output has them.
+
+    ``level`` is "council" (a council folder: the top of the site), "plan" (a plan file's
+    name, inside its council's folder) or "recommendation" (a recommendation id, inside
+    its plan's folder). A name in this set would overwrite, or be overwritten by, another output.
+    """
+    if level == "council":
+        return frozenset(_first_segment(a) for a in _SITE_ADDRESSES)
+    if level == "plan":
+        return frozenset({INDEX})
+    if level == "recommendation":
+        return frozenset({INDEX, _first_segment(PLAN_FEED), _first_segment(EMBED)})
+    raise ValueError(f"no such level: {level}")
+
+
+@dataclass(frozen=True)
+class Urls:
+    """The addresses of one site, and how to link to them from a page or from outside."""
+
+    base_url: str | None  # normalised: "https://example.gov.uk/plans/", or None
+
+    @classmethod
+    def for_site(cls, base_url: str | None) -> Urls:
+        return cls(normalise_base_url(base_url))
+
+    home = HOME
+    accessibility = ACCESSIBILITY
+    not_found = NOT_FOUND
+    feed = FEED
+    plans_json = PLANS_JSON
+    actions_json = ACTIONS_JSON
+    actions_csv = ACTIONS_CSV
+    theme_css = THEME_CSS
+
+    @staticmethod
+    def asset(name: str) -> str:
+        """Return the address of a theme asset, e.g. "style.css"."""
+        return ASSETS + name
+
+    @staticmethod
+    def schema(name: str) -> str:
+        return f"{SCHEMAS}{name}.schema.json"
+
+    @staticmethod
+    def logo(suffix: str) -> str:
+        return LOGO + suffix
+
+    @staticmethod
+    def council(council: str) -> str:
+        return f"{council}/"
+
+    @staticmethod
+    def plan(council: str, plan: str) -> str:
+        return f"{council}/{plan}/"
+
+    def plan_feed(self, council: str, plan: str) -> str:
+        return self.plan(council, plan) + PLAN_FEED
+
+    def embed(self, council: str, plan: str) -> str:
+        return self.plan(council, plan) + EMBED
+
+    def recommendation(self, council: str, plan: str, recommendation: str) -> str:
+        return f"{self.plan(council, plan)}{recommendation}/"
+
+    @staticmethod
+    def action_anchor(action: str) -> str:
+        """Return the id of the action's element on its recommendation's page."""
+        return ACTION_ANCHOR + action
+
+    def action(self, recommendation_address: str, action: str) -> str:
+        return f"{recommendation_address}#{self.action_anchor(action)}"
+
+    def feed_entry(self, action_address: str, update: str) -> str:
+        """Return the id of an update's feed entry: the action's address and the update's own id."""
+        return f"{self.absolute(action_address)}/update-{update}"
+
+    def absolute(self, address: str) -> str:
+        """Return the address as a full URL under base_url; site-relative when the site has none."""
+        return (self.base_url or "") + address
+
+    def canonical(self, address: str) -> str | None:
+        """Return the page's canonical URL; None without base_url, and for the page served at any address."""
+        return self.absolute(address) if self.base_url and address != NOT_FOUND else None
+
+    @property
+    def base_path(self) -> str:
+        """Return the path part of base_url, as a web host serves it: "/plans/"."""
+        return base_path(self.base_url)
+
+    def link(self, address: str, page: str) -> str:
+        """Return a link to ``address`` that works from the page at address ``page``."""
+        if page == NOT_FOUND:  # served at any depth, so it needs root-relative links
+            root = self.base_path
+        else:
+            folder = page.rstrip("/") if page.endswith("/") else posixpath.dirname(page)
+            root = "../" * len([p for p in folder.split("/") if p])
+        return root + address if address else root or "./"
+
+    def site_files(self, site: Site, assets: Iterable[str]) -> Iterator[str]:
+        """Yield every file a build of ``site`` writes, given the names of the theme's assets."""
+        yield from (file(a) for a in (HOME, ACCESSIBILITY, NOT_FOUND, FEED, PLANS_JSON, ACTIONS_JSON, ACTIONS_CSV))
+        yield from (self.asset(name) for name in assets)
+        yield THEME_CSS
+        if site.logo:
+            yield self.logo(site.logo.suffix)
+        yield from (self.schema(name) for name in SCHEMA_NAMES)
+        for council in site.councils:
+            yield file(self.council(council.slug))
+            for plan in council.plans:
+                c, p = council.slug, plan.slug
+                yield from (file(self.plan(c, p)), file(self.embed(c, p)), self.plan_feed(c, p))
+                yield from (file(self.recommendation(c, p, r.id)) for r in plan.recommendations)
+
+
+def base_path(base_url: str | None) -> str:
+    """Return the path part of a site's address, as a web host serves it: "/plans/"."""
+    normal = normalise_base_url(base_url)
+    return "/" + normal.split("://", 1)[-1].partition("/")[2] if normal else "/"
