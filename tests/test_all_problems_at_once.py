@@ -23,9 +23,9 @@ UNKNOWN_STATUS = MINIMAL_PLAN.replace("status: on-track", "status: compelte")
     ("mistake", "where", "words"),
     [
         (UNKNOWN_STATUS.replace("    lead: Chief", "    lead: x\n    lead: Chief"), "7:5", 'duplicate key "lead"'),
-        (UNKNOWN_STATUS.replace("    lead: Chief", "    [lead]: x\n    lead: Chief"), "6:5", "must be plain text"),
+        (UNKNOWN_STATUS.replace("    lead: Chief", "    [lead]: x\n    lead: Chief"), "6:5", "must be a plain word"),
         (UNKNOWN_STATUS.replace("    lead: Chief Executive", '    lead: "Chief\\e[2J"'), "6:11", "U+001B"),
-        (UNKNOWN_STATUS + "---\ntitle: another\n", "11:1", "only one YAML document"),
+        (UNKNOWN_STATUS + "---\ntitle: another\n", "11:1", "a file may hold only one plan"),
     ],
     ids=["duplicate key", "key not text", "escaped control character", "second document"],
 )

@@ -23,6 +23,7 @@ from actionplan.derive.views import derive_site
 from actionplan.errors import Problem
 from actionplan.pipeline import Options, check, render_site
 from actionplan.sources.yamlnodes import parse_yaml
+from tests.test_messages import parser_phrases_in
 
 pytestmark = pytest.mark.slow
 
@@ -230,6 +231,7 @@ def test_loading_and_validating_never_raise(plan_text: str, council_text: str | 
             assert isinstance(problem, Problem)
             assert problem.path in files and problem.line >= 1 and problem.col >= 1, problem
             assert problem.message and "Traceback" not in problem.message
+            assert not parser_phrases_in(f"{problem.message} {problem.hint}"), problem
         event("valid" if not any(p.is_error for p in problems) else "refused")
         if not any(p.is_error for p in problems):
             files_out = render_site(derive_site(site, AS_OF), options)
@@ -243,3 +245,4 @@ def test_the_parser_answers_any_text(text: str) -> None:
     assert node is not None or problems
     for problem in problems:
         assert problem.line >= 1 and problem.col >= 1 and problem.message
+        assert not parser_phrases_in(f"{problem.message} {problem.hint}"), problem

@@ -45,6 +45,7 @@ import yaml
 from actionplan.cli import main
 from actionplan.sources import files as load
 from actionplan.sources.files import MAX_FILE_BYTES, load_content
+from tests.test_messages import parser_phrases_in
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "hostile"
@@ -217,6 +218,7 @@ def previous_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def check_outcome(expected: dict[str, Any], outcome: Outcome) -> None:
     """Assert the run printed exactly the expected problems, and nothing else, and exited as expected."""
     assert "Traceback" not in outcome.err
+    assert not parser_phrases_in(outcome.err), outcome.err
     for line in outcome.lines:  # problems and the one-line summary, nothing else
         assert PROBLEM.match(line) or SUMMARY.match(line), f"unexpected output: {line!r}"
     reported = [m for line in outcome.lines if (m := PROBLEM.match(line))]

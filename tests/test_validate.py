@@ -12,9 +12,9 @@ PLAN = "content/testshire/cpc-2023.yaml"
 
 CASES = [
     # (name, plan text, expected "line:col", words in the message)
-    ("yaml syntax", "title: [unclosed\nrecommendations: []\n", "2:16", "flow sequence that starts on line 1"),
-    ("tab indentation", "title: x\nrecommendations:\n\t- id: '1'\n", "3:1", "YAML syntax error"),
-    ("duplicate key", MINIMAL_PLAN + "title: again\n", "11:1", 'duplicate key "title" (first given on line 1)'),
+    ("yaml syntax", "title: [unclosed\nrecommendations: []\n", "1:8", 'the "[" on line 1 is never closed with "]"'),
+    ("tab indentation", "title: x\nrecommendations:\n\t- id: '1'\n", "3:1", "line 3 is indented with a tab"),
+    ("duplicate key", MINIMAL_PLAN + "title: again\n", "11:1", 'the field "title" is given twice (first on line 1)'),
     ("unknown key", MINIMAL_PLAN.replace("title: Peer", "titel: Peer"), "1:1", 'unknown field "titel"'),
     ("unknown key suggestion", MINIMAL_PLAN.replace("    lead:", "    laed:"), "6:5", 'did you mean "lead"?'),
     ("missing title", MINIMAL_PLAN.replace("    title: Set a clear vision\n", ""), "4:5", 'has no "title"'),
@@ -66,21 +66,21 @@ CASES = [
         "python tag",
         MINIMAL_PLAN.replace("title: Peer", "title: !!python/object/apply:os.system ['ls']\nx: Peer"),
         "1:8",
-        'YAML tag "!!python/object/apply:os.system" is not allowed',
+        'YAML reads "!!python/object/apply:os.system" as a type',
     ),
     (
         "anchor",
         MINIMAL_PLAN.replace("lead: Chief Executive", "lead: &boss Chief Executive"),
         "6:11",
-        'YAML anchor "&boss" is not allowed',
+        'text cannot start with "&" unless it is in quotes',
     ),
     (
         "alias",
         MINIMAL_PLAN.replace("lead: Chief Executive", "lead: *boss"),
         "6:11",
-        'YAML alias "*boss" is not allowed',
+        'YAML reads "*boss" as a reference to another value',
     ),
-    ("absurd nesting", "title: " + "[" * 60 + "]" * 60 + "\nrecommendations: []\n", "1:47", "nesting is deeper"),
+    ("absurd nesting", "title: " + "[" * 60 + "]" * 60 + "\nrecommendations: []\n", "1:47", "more than 40 levels deep"),
     ("empty file", "", "1:1", "the file is empty"),
     ("javascript url", MINIMAL_PLAN + "report_url: javascript:alert(1)\n", "11:13", "links must start with https://"),
     (

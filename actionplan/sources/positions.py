@@ -23,7 +23,12 @@ def position(text: str, index: int) -> tuple[int, int]:
     return line, index - start + 1
 
 
+def split_lines(text: str) -> list[str]:
+    """Return the lines of ``text`` without their line breaks."""
+    return _LINE_BREAK.split(text)
+
+
 def line_text(text: str, line: int) -> str | None:
     """Return line number ``line`` of ``text`` without its line break, or None if the text is shorter."""
-    lines = _LINE_BREAK.split(text)
+    lines = split_lines(text)
     return lines[line - 1] if 1 <= line <= len(lines) else None

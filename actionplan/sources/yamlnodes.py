@@ -15,7 +15,9 @@ from dataclasses import dataclass
 import yaml
 
 from ..text import CONTROL_CHARACTERS
-from .positions import line_text, position
+from . import messages as m
+from .positions import position
+from .yamlerrors import Layout, YamlProblem, explain, problem, quoted
 
 try:  # libyaml is several times faster; fall back to the pure-Python parser.
     from yaml import CSafeLoader as _Loader
@@ -80,16 +82,6 @@ class Sequence:
 Node = Scalar | Mapping | Sequence
 
 
-@dataclass(frozen=True)
-class YamlProblem:
-    """A problem in the YAML itself; positions are 1-based."""
-
-    line: int
-    col: int
-    message: str
-    hint: str = ""
-
-
 class _Refused(Exception):
     def __init__(self, problem: YamlProblem) -> None:
         self.problem = problem
@@ -100,21 +92,32 @@ def _pos(event: yaml.Event) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
-def _refuse_extras(event: yaml.Event) -> None:
+def _refuse_extras(event: yaml.Event, layout: Layout) -> None:
     line, col = _pos(event)
     if anchor := getattr(event, "anchor", None):
-        raise _Refused(YamlProblem(line, col, f'YAML anchor "&{anchor}" is not allowed', "write the value out in full"))
+        raise _Refused(_reference(layout, line, col, "&", anchor, "a label for reuse"))
     tag = getattr(event, "tag", None)
     if tag not in (None, "!"):
         shown = tag.replace("tag:yaml.org,2002:", "!!")
-        raise _Refused(
-            YamlProblem(line, col, f'YAML tag "{shown}" is not allowed', "remove the tag; values are plain text")
-        )
+        raise _Refused(_reference(layout, line, col, "!", shown, "a type"))
+
+
+def _reference(layout: Layout, line: int, col: int, char: str, name: str, reads_as: str) -> YamlProblem:
+    """Refuse YAML's labels, references and types, saying how to write the text they came from."""
+    written = layout.line(line)
+    word = (written.text[col - 1 :].split() or [char + name])[0]
+    value = written.value if written.key is not None and written.colon_col < col else word
+    rest = value[len(word) :].strip()
+    if rest[:1] in ("[", "{") or (char == "&" and not rest):
+        value = "…"  # the label stands before a list or fields: there is no text to quote
+    key = f"{written.key}: " if written.key is not None else ""
+    return problem(line, col, m.YAML_REFERENCE, char=char, word=word, reads_as=reads_as, fixed=key + quoted(value))
 
 
 class _Builder:
-    def __init__(self, events: Iterable[yaml.Event]) -> None:
+    def __init__(self, events: Iterable[yaml.Event], layout: Layout) -> None:
         self._events = iter(events)
+        self._layout = layout
         self._depth = 0
         self.last: yaml.Event | None = None  # the last event read, to explain a syntax error that follows it
         self.problems: list[YamlProblem] = []  # mistakes after which reading goes on, to find the file's others
@@ -126,30 +129,18 @@ class _Builder:
     def node(self, event: yaml.Event) -> Node:
         line, col = _pos(event)
         if isinstance(event, yaml.AliasEvent):
-            raise _Refused(
-                YamlProblem(line, col, f'YAML alias "*{event.anchor}" is not allowed', "write the value out in full")
-            )
-        _refuse_extras(event)
+            raise _Refused(_reference(self._layout, line, col, "*", event.anchor or "", "a reference to another value"))
+        _refuse_extras(event, self._layout)
         if isinstance(event, yaml.ScalarEvent):
             if bad := _CONTROL.search(event.value):
-                self.problems.append(
-                    YamlProblem(
-                        line,
-                        col,
-                        f"the text holds control character U+{ord(bad.group()):04X}, "
-                        'written as an escape such as "\\e"',
-                        "remove the escape",
-                    )
-                )
+                self.problems.append(problem(line, col, m.YAML_ESCAPED_CONTROL, code=f"{ord(bad.group()):04X}"))
             kind = "str"
             if event.implicit[0]:
                 kind = _TAG_NAMES.get(_resolve_tag(yaml.ScalarNode, event.value, event.implicit), "str")
             return Scalar(event.value, kind, line, col)
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise _Refused(
-                YamlProblem(line, col, f"nesting is deeper than {MAX_DEPTH} levels", "flatten the structure")
-            )
+            raise _Refused(problem(line, col, m.YAML_TOO_DEEP, depth=MAX_DEPTH))
         try:
             if isinstance(event, yaml.SequenceStartEvent):
                 return self._sequence(line, col)
@@ -170,17 +161,10 @@ class _Builder:
             key = self.node(event)
             value = self.node(self.next())
             if not isinstance(key, Scalar):
-                self.problems.append(
-                    YamlProblem(key.line, key.col, "a key must be plain text", "use a word such as 'title:'")
-                )
+                self.problems.append(problem(key.line, key.col, m.YAML_KEY_NOT_TEXT))
             elif key.text in seen:
                 self.problems.append(
-                    YamlProblem(
-                        key.line,
-                        key.col,
-                        f'duplicate key "{key.text}" (first given on line {seen[key.text]})',
-                        "keep one of them; YAML would silently use the last",
-                    )
+                    problem(key.line, key.col, m.YAML_DUPLICATE_KEY, key=key.text, line=seen[key.text])
                 )
             else:  # the first of two keys is kept, so the rest of the file is checked as written
                 seen[key.text] = key.line
@@ -190,7 +174,7 @@ class _Builder:
 
 def parse_yaml(text: str) -> tuple[Node | None, list[YamlProblem]]:
     """Return the single document in ``text`` as nodes (None if parsing had to stop) and every problem found."""
-    builder = _Builder(yaml.parse(text, Loader=_Loader))
+    builder = _Builder(yaml.parse(text, Loader=_Loader), Layout(text))
     node, stopped_by = _read_document(builder, text)
     return node, [*builder.problems, *([stopped_by] if stopped_by else [])]
 
@@ -203,80 +187,23 @@ def _read_document(builder: _Builder, text: str) -> tuple[Node | None, YamlProbl
             if isinstance(event, yaml.DocumentStartEvent):
                 if documents:
                     line, col = _pos(event)
-                    builder.problems.append(
-                        YamlProblem(line, col, "a file may hold only one YAML document", "remove the '---' line")
-                    )
+                    builder.problems.append(problem(line, col, m.YAML_ONE_DOCUMENT))
                     break
                 inner = builder.next()
                 documents.append(builder.node(inner))
         if not documents or (isinstance(documents[0], Scalar) and documents[0].is_null):
-            return None, YamlProblem(1, 1, "the file is empty", "write the fields this file needs, or delete it")
+            return None, problem(1, 1, m.YAML_EMPTY)
         return documents[0], None
     except _Refused as refused:
         return None, refused.problem
     except yaml.MarkedYAMLError as exc:
-        return None, _syntax_problem(text, exc, builder.last)
+        return None, explain(text, exc, builder.last)
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow; the position counts UTF-8 bytes
         before = text.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "replace")
         line, col = position(text, len(before))
-        return None, YamlProblem(
-            line,
-            col,
-            f"the character U+{exc.character:04X} is not allowed in YAML",
-            "delete it; it is often left by copying from another program",
-        )
-    except yaml.YAMLError as exc:
-        return None, YamlProblem(1, 1, f"YAML error: {exc}")
+        return None, problem(line, col, m.YAML_BAD_CHARACTER, code=f"{exc.character:04X}")
+    except yaml.YAMLError:
+        return None, problem(1, 1, m.YAML_UNREADABLE)
     except UnicodeEncodeError as exc:  # a lone surrogate: never read from a file, but parse_yaml takes any str
         line, col = position(text, exc.start)
-        return None, YamlProblem(line, col, "the text holds a character that is not valid Unicode", "delete it")
-
-
-def _char_at(text: str, mark: yaml.Mark) -> str:
-    line = line_text(text, mark.line + 1) or ""
-    return line[mark.column] if mark.column < len(line) else ""
-
-
-def _syntax_problem(text: str, exc: yaml.MarkedYAMLError, last: yaml.Event | None) -> YamlProblem:
-    mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    message = " ".join(part for part in (exc.problem, exc.context) if part) or "invalid YAML"
-    start = exc.context_mark
-    opened = start.line + 1 if start and mark and start.line != mark.line else None
-    if opened:
-        message += f" that starts on line {opened}"
-    hint = _syntax_hint(message, _char_at(text, mark) if mark else "", opened)
-    # An unclosed quote swallows the lines after it and the parser trips only where the quote
-    # finally "closes"; say where the quoted text began, which is the line to fix.
-    if (
-        isinstance(last, yaml.ScalarEvent)
-        and last.style in ("'", '"')
-        and mark
-        and last.start_mark
-        and last.end_mark
-        and last.start_mark.line < last.end_mark.line == mark.line
-    ):
-        opened = last.start_mark.line + 1
-        message += f"; the quoted text that starts on line {opened} runs on to here"
-        hint = f"is the closing quote missing on line {opened}?"
-    return YamlProblem(line, col, f"YAML syntax error: {message}", hint)
-
-
-def _syntax_hint(message: str, char: str, opened: int | None) -> str:
-    if char == "\t" or "tab" in message:
-        return "indent with spaces, not tabs"
-    if "mapping values are not allowed" in message:
-        return 'put text that contains ": " in quotes, or check the indentation'
-    if opened and "quoted scalar" in message:
-        return f"close the quote that opens on line {opened}"
-    if opened and "flow sequence" in message:
-        return f"close the '[' on line {opened} with ']', or put text that starts with '[' in quotes"
-    if opened and "flow mapping" in message:
-        return f"close the '{{' on line {opened} with '}}', or put text that starts with '{{' in quotes"
-    if opened and "simple key" in message:
-        return f"write line {opened} as 'name: value', or join it to the line before"
-    if char in ("@", "`") and "found character" in message:
-        return "put text that starts with @ or ` in quotes"
-    if "escape" in message:
-        return "write \\\\ for a backslash inside double quotes, or use single quotes"
-    return "check the indentation and quotes on this line and the one before"
+        return None, problem(line, col, m.YAML_NOT_UNICODE)
