@@ -22,7 +22,11 @@ UNKNOWN_STATUS = MINIMAL_PLAN.replace("status: on-track", "status: compelte")
 @pytest.mark.parametrize(
     ("mistake", "where", "words"),
     [
-        (UNKNOWN_STATUS.replace("    lead: Chief", "    lead: x\n    lead: Chief"), "7:5", 'duplicate key "lead"'),
+        (
+            UNKNOWN_STATUS.replace("    lead: Chief", "    lead: x\n    lead: Chief"),
+            "7:5",
+            'the field "lead" is given twice',
+        ),
         (UNKNOWN_STATUS.replace("    lead: Chief", "    [lead]: x\n    lead: Chief"), "6:5", "must be a plain word"),
         (UNKNOWN_STATUS.replace("    lead: Chief Executive", '    lead: "Chief\\e[2J"'), "6:11", "U+001B"),
         (UNKNOWN_STATUS + "---\ntitle: another\n", "11:1", "a file may hold only one plan"),
