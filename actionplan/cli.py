@@ -73,7 +73,31 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", parents=[common], help="preview the site, rebuilding on every change")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
+    sheet = commands.add_parser("import", parents=[reporting], help="make a plan file from a spreadsheet")
+    sheet.add_argument("file", type=Path, metavar="FILE", help="the plan as .xlsx, .csv or .tsv")
+    sheet.add_argument("--council", required=True, metavar="SLUG", help="the council's folder, e.g. harlow")
+    sheet.add_argument("--plan", required=True, metavar="SLUG", help="the plan's file name, e.g. cpc-2023")
+    sheet.add_argument("--council-name", metavar="NAME", help="the council's name, for a new council.yaml")
+    sheet.add_argument("--sheet", metavar="NAME", help="the workbook's sheet (default: the first with headings)")
+    sheet.add_argument(
+        "--content", type=Path, default=Path("content"), metavar="DIR", help="folder of YAML content (default: content)"
+    )
+    sheet.add_argument("--updated", type=_as_of, metavar="YYYY-MM-DD", help='the day progress notes are "as at"')
+    sheet.add_argument("--force", action="store_true", help="replace the plan file if it exists")
     return parser
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .commands.import_plan import ImportRequest, import_plan
+
+    request = ImportRequest(
+        args.file, args.council, args.plan, args.council_name, args.sheet, args.content, args.force, args.updated
+    )
+    result = import_plan(request)
+    _report(result.problems, args.format)
+    for line in result.summary:
+        _say(line)
+    return EXIT_CONTENT if any(p.is_error for p in result.problems) else EXIT_OK
 
 
 MAX_PROBLEMS_PER_FILE = 50
@@ -108,14 +132,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
         argv.insert(0, "build")
     args = _parser().parse_args(argv)
-    options = Options(
-        content=args.content,
-        templates=args.templates,
-        output=args.output,
-        base_url=args.base_url,
-        **({"as_of": args.as_of} if args.as_of else {}),
-    )
     try:
+        if args.command == "import":
+            return _import(args)
+        options = Options(
+            content=args.content,
+            templates=args.templates,
+            output=args.output,
+            base_url=args.base_url,
+            **({"as_of": args.as_of} if args.as_of else {}),
+        )
         if args.command == "serve":
             from .commands.serve import serve
 

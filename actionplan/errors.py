@@ -103,10 +103,10 @@ class Abort(Exception):
 class ContentErrors(Abort):
     """The content has errors: nothing was written."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], where: str = "content") -> None:
         self.problems = tuple(sorted(problems))
         errors = sum(p.is_error for p in self.problems)
-        super().__init__(f"{errors} error{'s' if errors != 1 else ''} in content; nothing was written")
+        super().__init__(f"{errors} error{'s' if errors != 1 else ''} in {where}; nothing was written")
 
 
 def did_you_mean(word: str, choices: Iterable[str], near: Iterable[str] = ()) -> str:
