@@ -84,7 +84,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     sheet.add_argument("--updated", type=_as_of, metavar="YYYY-MM-DD", help='the day progress notes are "as at"')
     sheet.add_argument("--force", action="store_true", help="replace the plan file if it exists")
+    start = commands.add_parser("new", help="make a ready repository for a council's team")
+    start.add_argument("folder", type=Path, metavar="FOLDER", help="a new or empty folder")
     return parser
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .commands.new import new_repository
+
+    written = new_repository(args.folder)
+    _say(f"made {args.folder}/ with {len(written)} files; read {args.folder / 'README.md'} to go on")
+    return EXIT_OK
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -135,6 +145,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "import":
             return _import(args)
+        if args.command == "new":
+            return _new(args)
         options = Options(
             content=args.content,
             templates=args.templates,
