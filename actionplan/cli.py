@@ -13,8 +13,7 @@ from typing import NoReturn
 from . import __version__
 from .commands.build import build
 from .commands.check import check
-from .derive.views import plural
-from .errors import FORMATS, Abort, ContentErrors, Problem, format_problem
+from .errors import FORMATS, Abort, ContentErrors, Problem, format_problem, plural
 from .pipeline import Options
 from .text import printable
 

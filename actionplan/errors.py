@@ -106,7 +106,12 @@ class ContentErrors(Abort):
     def __init__(self, problems: Iterable[Problem], where: str = "content") -> None:
         self.problems = tuple(sorted(problems))
         errors = sum(p.is_error for p in self.problems)
-        super().__init__(f"{errors} error{'s' if errors != 1 else ''} in {where}; nothing was written")
+        super().__init__(f"{plural(errors, 'error')} in {where}; nothing was written")
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """Return "1 error" or "3 errors": the plural helper for messages to editors (readers' words are the theme's)."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
 
 
 def did_you_mean(word: str, choices: Iterable[str], near: Iterable[str] = ()) -> str:

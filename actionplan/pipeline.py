@@ -18,7 +18,8 @@ from .derive.views import SiteView, derive_site
 from .errors import ContentErrors, Problem, Severity
 from .exports.files import export_files
 from .model import Site
-from .render.pages import make_environment, render_pages, theme_folders
+from .render.environment import make_environment
+from .render.pages import render_pages, theme_folders
 from .sources.files import load_content, shown_path
 from .sources.schema import SCHEMA_NAMES, schema_text
 from .sources.validate import validate
@@ -99,7 +100,7 @@ def _assets(view: SiteView, options: Options) -> dict[str, bytes]:
 def render_site(view: SiteView, options: Options) -> dict[str, bytes]:
     """Return every output file; raise ContentErrors for a template error."""
     try:
-        files = render_pages(view, make_environment(options.templates))
+        files = render_pages(view, make_environment(theme_folders(options.templates), view.site.language))
     except (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError) as exc:
         problem = _template_problem(exc)
         if problem is None:

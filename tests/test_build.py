@@ -213,11 +213,11 @@ def test_engine_bugs_are_not_blamed_on_templates(content, monkeypatch) -> None:
     import pytest
 
     from actionplan.commands.build import build
-    from actionplan.derive.views import format_partial_date
     from actionplan.pipeline import Options
-    from actionplan.render import pages as render
+    from actionplan.render import environment
 
     # The url filter is engine code called from every template: make it fail inside the engine.
-    monkeypatch.setattr(render, "_link", jinja2.pass_context(lambda _ctx, _t: format_partial_date("2023-13")))
+    failing = jinja2.pass_context(lambda _ctx, _t: environment.date_filter("en-GB")("2023-13"))
+    monkeypatch.setattr(environment, "_link", failing)
     with pytest.raises(ValueError, match="month must be in 1..12"):
         build(Options(content=content(), output=Path("out")))

@@ -6,8 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..derive.views import plural
-from ..errors import Abort, ContentErrors, Problem
+from ..errors import Abort, ContentErrors, Problem, plural
 from ..pipeline import Options
 from ..pipeline import check as check_content
 from ..sources.files import SLUG, shown_path

@@ -1,7 +1,8 @@
 """Derive what the pages and exports show: statuses, deadlines, counts and links.
 
-Everything a template prints arrives here ready — counts, words, percentages,
-URLs — so templates only display and every output format agrees on the numbers.
+Everything a template prints arrives here ready — counts, keys, dates, flags,
+percentages, URLs — so templates only display and every output format agrees on
+the numbers. The sentences around them are the theme's: nothing here is English.
 """
 
 from __future__ import annotations
@@ -20,23 +21,8 @@ from .markdown import render_block, render_inline
 from .urls import Urls
 
 STALE_MONTHS = 6
-NO_STATUS_LABEL = "No status given"
 HEADING_WORDS = 8
 SHORT_TEXT = 160
-
-
-def format_date(day: datetime.date | None) -> str:
-    """Return a date the way GOV.UK writes it: 5 March 2024."""
-    return f"{day.day} {day:%B %Y}" if day else ""
-
-
-def format_partial_date(text: str | None) -> str:
-    """Return YYYY-MM as "March 2023" and YYYY-MM-DD as "5 March 2023"."""
-    if not text:
-        return ""
-    if len(text) == 7:
-        return f"{datetime.date.fromisoformat(text + '-01'):%B %Y}"
-    return format_date(datetime.date.fromisoformat(text))
 
 
 def end_of_period(text: str) -> datetime.date:
@@ -47,16 +33,12 @@ def end_of_period(text: str) -> datetime.date:
     return datetime.date.fromisoformat(text)
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 @dataclass(frozen=True)
 class Segment:
     """One status's share of a set of actions, ready to draw and to read out."""
 
     key: str  # a category, or "none"
-    label: str
+    label: str | None  # the plan's word for the status; None for "none", which the theme names
     count: int
     x: str  # percent offset in the stacked bar
     width: str  # percent width in the stacked bar
@@ -73,11 +55,9 @@ class Breakdown:
         return {s.key: s.count for s in self.segments}
 
     @property
-    def summary(self) -> str:
-        """Return a sentence that says what the bar shows."""
-        parts = [f"{s.count} {s.label.lower()}" for s in self.segments if s.count]
-        text = ", ".join(parts) if parts else "no actions"
-        return f"{plural(self.total, 'action')}: {text}. {self.overdue} overdue."
+    def shown(self) -> tuple[Segment, ...]:
+        """Return the statuses some action has, for the sentence that reads the bar out."""
+        return tuple(s for s in self.segments if s.count)
 
 
 @dataclass(frozen=True)
@@ -89,9 +69,10 @@ class ActionView:
     text: Markup
     short_text: str  # plain text for the all-actions table
     status_key: str  # a category, or "none"
-    status_label: str
+    status_label: str | None  # None when the plan gives no status
     due_date: datetime.date | None
-    deadline_note: str  # "deadline taken as 31 October 2023", or "" when nothing needs saying
+    understood_deadline: datetime.date | None  # shown beside words that were not an exact date
+    is_ongoing: bool  # the work goes on after the deadline
     due_state: str | None  # "overdue", "due-soon" or None
     last_update: datetime.date | None
     updates: tuple[UpdateView, ...]
@@ -105,7 +86,6 @@ class ActionView:
 class UpdateView:
     id: str
     date: datetime.date
-    date_text: str
     status_label: str
     status_key: str
     note: Markup
@@ -119,20 +99,35 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """How a recommendation is named: the source's own words for it, its number, or its first words."""
+
+    printed: str | None  # "Recommendation one", as the source printed it
+    number: str | None  # "1": the theme says "Recommendation 1"
+    words: str | None  # the start of its title, when the source numbers nothing
+
+
+@dataclass(frozen=True)
+class RecommendationLink:
+    url: str
+    heading: Heading
+
+
+@dataclass(frozen=True)
 class RecommendationView:
     rec: Recommendation
     url: str
-    heading: str  # "Recommendation 1"
+    heading: Heading
     title: Markup
     detail: Markup
     position: Markup
     group_title: str | None
     breakdown: Breakdown
     actions: tuple[ActionView, ...]
-    covered_by: Link | None
-    covers: tuple[Link, ...]
-    previous: Link | None
-    next: Link | None
+    covered_by: RecommendationLink | None
+    covers: tuple[RecommendationLink, ...]
+    previous: RecommendationLink | None
+    next: RecommendationLink | None
 
     def all_actions(self) -> tuple[ActionView, ...]:
         return tuple(a for top in self.actions for a in top.walk())
@@ -141,7 +136,21 @@ class RecommendationView:
 @dataclass(frozen=True)
 class Headline:
     group_title: str | None
-    text: str  # "27 actions linked to 8 recommendations"
+    actions: int
+    recommendations: int
+
+
+@dataclass(frozen=True)
+class Staleness:
+    """Why the plan's progress may be out of date: it names no date, or that date is months old."""
+
+    updated: str | None  # YYYY-MM or YYYY-MM-DD, as the plan gives it; None when it gives none
+    months: int  # since then, on the as-of date
+
+    @property
+    def is_month(self) -> bool:
+        """Whether the plan gives a month (progress "in March 2023") rather than a day ("on 5 March 2023")."""
+        return self.updated is not None and len(self.updated) == len("2023-03")
 
 
 @dataclass(frozen=True)
@@ -152,10 +161,7 @@ class PlanView:
     feed_url: str
     embed_url: str
     summary: Markup
-    review_date_text: str
-    published_text: str
-    updated_text: str
-    stale_notice: str | None
+    stale: Staleness | None
     headlines: tuple[Headline, ...]
     breakdown: Breakdown
     group_breakdowns: tuple[tuple[str, str, int, Breakdown], ...]  # id, title, recommendations, breakdown
@@ -180,9 +186,6 @@ class SiteView:
     urls: Urls
     logo_url: str | None
     as_of: datetime.date
-    as_of_text: str
-    statement_prepared: str
-    statement_reviewed: str
     councils: tuple[CouncilView, ...]
 
     @property
@@ -201,7 +204,7 @@ def breakdown(actions: Iterable[ActionView], labels: dict[str, str]) -> Breakdow
     offset = 0.0
     for key, count in counts.items():
         width = count * 100 / total if total else 0
-        segments.append(Segment(key, labels.get(key, NO_STATUS_LABEL), count, f"{offset:.2f}", f"{width:.2f}"))
+        segments.append(Segment(key, labels.get(key), count, f"{offset:.2f}", f"{width:.2f}"))
         offset += width
     return Breakdown(
         total=total,
@@ -211,13 +214,12 @@ def breakdown(actions: Iterable[ActionView], labels: dict[str, str]) -> Breakdow
     )
 
 
-def _deadline_note(action: Action) -> str:
-    """Say how the council's words were understood, unless they were already an exact date."""
+def _understood_deadline(action: Action) -> datetime.date | None:
+    """Return the deadline the council's words were taken as, unless they were already an exact date."""
     deadline = action.deadline
     if deadline.date is None or action.due == deadline.date.isoformat():
-        return ""
-    then = ", then ongoing" if deadline.is_ongoing else ""
-    return f"deadline taken as {format_date(deadline.date)}{then}"
+        return None
+    return deadline.date
 
 
 def _short_text(markdown: str) -> str:
@@ -238,16 +240,16 @@ def _action_view(action: Action, urls: Urls, rec_url: str, rec_id: str, as_of: d
         text=render_block(action.text),
         short_text=_short_text(action.text),
         status_key=status.category if status else "none",
-        status_label=status.label if status else NO_STATUS_LABEL,
+        status_label=status.label if status else None,
         due_date=action.deadline.date,
-        deadline_note=_deadline_note(action),
+        understood_deadline=_understood_deadline(action),
+        is_ongoing=action.deadline.is_ongoing,
         due_state=due_state(action.deadline.date, bool(status and status.is_complete), as_of),
         last_update=action.updates[-1].date if action.updates else None,
         updates=tuple(
             UpdateView(
                 u.id,
                 u.date,
-                format_date(u.date),
                 u.status.label if u.status else "",
                 u.status.category if u.status else "none",
                 render_block(u.note),
@@ -265,15 +267,15 @@ def _labels(plan: Plan) -> dict[str, str]:
     return labels
 
 
-def _rec_heading(rec: Recommendation) -> str:
+def _rec_heading(rec: Recommendation) -> Heading:
     """Name a recommendation by the source's numbering; never invent a number it did not print."""
     if rec.label:
         label = rec.label.rstrip(".")
-        return label if label.lower().startswith("rec") else f"Recommendation {label}"
+        return Heading(label, None, None) if label.lower().startswith("rec") else Heading(None, label, None)
     if rec.id.isdigit():
-        return f"Recommendation {rec.id}"
+        return Heading(None, rec.id, None)
     words = " ".join(render_inline(rec.title).striptags().split()[:HEADING_WORDS])
-    return words + ("…" if len(rec.title.split()) > HEADING_WORDS else "")
+    return Heading(None, None, words + ("…" if len(rec.title.split()) > HEADING_WORDS else ""))
 
 
 def derive_plan(plan: Plan, council: Council, urls: Urls, as_of: datetime.date) -> PlanView:
@@ -281,7 +283,9 @@ def derive_plan(plan: Plan, council: Council, urls: Urls, as_of: datetime.date) 
     labels = _labels(plan)
     groups = {g.id: g for g in plan.groups}
     recs = plan.recommendations
-    links = {r.id: Link(urls.recommendation(council.slug, plan.slug, r.id), _rec_heading(r)) for r in recs}
+    links = {
+        r.id: RecommendationLink(urls.recommendation(council.slug, plan.slug, r.id), _rec_heading(r)) for r in recs
+    }
     views = []
     for i, rec in enumerate(recs):
         rec_url = links[rec.id].url
@@ -290,7 +294,7 @@ def derive_plan(plan: Plan, council: Council, urls: Urls, as_of: datetime.date) 
             RecommendationView(
                 rec=rec,
                 url=rec_url,
-                heading=links[rec.id].text,
+                heading=links[rec.id].heading,
                 title=render_inline(rec.title),
                 detail=render_block(rec.detail),
                 position=render_block(rec.position),
@@ -310,10 +314,9 @@ def derive_plan(plan: Plan, council: Council, urls: Urls, as_of: datetime.date) 
         group_rows.append(
             (group.id, group.title, len(members), breakdown((a for v in members for a in v.all_actions()), labels))
         )
-    headlines = tuple(
-        Headline(title, f"{plural(b.total, 'action')} linked to {plural(n, 'recommendation')}")
-        for _, title, n, b in group_rows
-    ) or (Headline(None, f"{plural(len(all_actions), 'action')} linked to {plural(len(recs), 'recommendation')}"),)
+    headlines = tuple(Headline(title, b.total, n) for _, title, n, b in group_rows) or (
+        Headline(None, len(all_actions), len(recs)),
+    )
     return PlanView(
         plan=plan,
         council=council,
@@ -321,10 +324,7 @@ def derive_plan(plan: Plan, council: Council, urls: Urls, as_of: datetime.date) 
         feed_url=urls.plan_feed(council.slug, plan.slug),
         embed_url=urls.embed(council.slug, plan.slug),
         summary=render_block(plan.summary),
-        review_date_text=format_partial_date(plan.review_date),
-        published_text=format_date(plan.published),
-        updated_text=format_partial_date(plan.updated),
-        stale_notice=_stale_notice(plan.updated, as_of),
+        stale=_staleness(plan.updated, as_of),
         headlines=headlines,
         breakdown=breakdown(all_actions, labels),
         group_breakdowns=tuple(group_rows),
@@ -344,14 +344,12 @@ def _sections(views: list[RecommendationView]) -> tuple[tuple[str | None, tuple[
     return tuple((title, tuple(members)) for title, members in sections)
 
 
-def _stale_notice(updated: str | None, as_of: datetime.date) -> str | None:
+def _staleness(updated: str | None, as_of: datetime.date) -> Staleness | None:
+    """Return why the plan's progress may be out of date on ``as_of``, or None when it is recent."""
     if updated is None:
-        return "This plan does not say when its progress information was last updated."
+        return Staleness(None, 0)
     months = months_between(end_of_period(updated), as_of)
-    if months < STALE_MONTHS:
-        return None
-    when = f"in {format_partial_date(updated)}" if len(updated) == 7 else f"on {format_partial_date(updated)}"
-    return f"Last updated {plural(months, 'month')} ago, {when}. Progress may have moved on since."
+    return Staleness(updated, months) if months >= STALE_MONTHS else None
 
 
 def _plan_order(view: PlanView) -> tuple[str, str]:
@@ -371,14 +369,10 @@ def derive_site(site: Site, as_of: datetime.date) -> SiteView:
         )
         for c in sorted(site.councils, key=lambda c: c.name.casefold())
     )
-    a11y = site.accessibility
     return SiteView(
         site=site,
         urls=urls,
         logo_url=urls.logo(site.logo.suffix) if site.logo else None,
         as_of=as_of,
-        as_of_text=format_date(as_of),
-        statement_prepared=format_date(a11y.prepared),
-        statement_reviewed=format_date(a11y.last_reviewed),
         councils=councils,
     )

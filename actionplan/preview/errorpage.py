@@ -8,9 +8,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import jinja2
-
-from ..errors import Problem
+from ..errors import Problem, plural
+from ..render.environment import make_environment
 from ..render.pages import DEFAULT_THEME
 from ..sources.files import MAX_FILE_BYTES
 from ..sources.positions import line_text
@@ -55,18 +54,13 @@ def render_error_page(problems: Sequence[Problem]) -> bytes:
     """Return the page that lists every problem with the line it points at; never raise."""
     errors = [Listed(p.printable(), quote_line(p)) for p in problems if p.is_error]
     warnings = [Listed(p.printable(), quote_line(p)) for p in problems if not p.is_error]
-    summary = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+    summary = plural(len(errors), "error")
     try:
         # Only the default theme's template: a council's override folder may be what is broken.
-        env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(DEFAULT_THEME)),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        page = env.get_template("error.html").render(
-            errors=errors, warnings=warnings, summary=summary, checked_at=time.strftime("%H:%M:%S")
+        page = (
+            make_environment([DEFAULT_THEME])
+            .get_template("error.html")
+            .render(errors=errors, warnings=warnings, summary=summary, checked_at=time.strftime("%H:%M:%S"))
         )
     except Exception as exc:  # the error page's own template is being edited: list the problems plainly
         items = "".join(f"<li>{html.escape(str(p))}</li>\n" for p in problems)

@@ -32,7 +32,7 @@ from types import FrameType
 from typing import Any
 
 from ..derive.urls import base_path
-from ..errors import Abort, ContentErrors, Problem, Severity
+from ..errors import Abort, ContentErrors, Problem, Severity, plural
 from ..pipeline import Options, make_site
 from ..publish import publish
 from ..render.pages import DEFAULT_THEME
@@ -160,7 +160,7 @@ class Preview:
         self._warned = ()
         errors = sum(p.is_error for p in build.problems)
         _print(*map(str, build.problems))
-        _say(f"{done}: {errors} error{'s' if errors != 1 else ''}, shown on every page until fixed")
+        _say(f"{done}: {plural(errors, 'error')}, shown on every page until fixed")
 
 
 def _print(*lines: str) -> None:

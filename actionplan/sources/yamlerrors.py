@@ -17,6 +17,7 @@ from functools import cached_property
 
 import yaml
 
+from ..errors import plural
 from . import messages as m
 from .positions import split_lines
 
@@ -95,7 +96,7 @@ def spaces(count: int) -> str:
     """Say where a column is as a person counts it."""
     if count == 0:
         return "at the very start of the line"
-    return f"{count} space{'s' if count != 1 else ''} in"
+    return f"{plural(count, 'space')} in"
 
 
 def quoted(text: str) -> str:

@@ -1,0 +1,100 @@
+"""The one Jinja environment factory: the theme's folders, its words and how it shows dates.
+
+Templates write every sentence a reader sees, through Jinja's i18n extension: a
+theme's ``locale/<language>/LC_MESSAGES/messages.po`` translates them, and without
+one the templates' own words are shown. ``templates/locale/messages.pot`` lists the
+words to translate (see docs/theming.md).
+"""
+
+from __future__ import annotations
+
+import datetime
+import gettext
+import io
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import babel
+import babel.dates
+import jinja2
+import jinja2.runtime
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+DEFAULT_LANGUAGE = "en-GB"
+CATALOGUE = "messages"
+DAY_FORMAT = "d MMMM y"  # GOV.UK style: 5 March 2024
+MONTH_FORMAT = "MMMM y"  # March 2024
+
+
+def _locale(language: str) -> babel.Locale:
+    try:
+        return babel.Locale.parse(language, sep="-")
+    except (ValueError, babel.UnknownLocaleError):  # a tag Babel does not know: dates as in British English
+        return babel.Locale.parse(DEFAULT_LANGUAGE, sep="-")
+
+
+def translations(folders: Sequence[Path], language: str) -> gettext.NullTranslations:
+    """Return the first theme folder's catalogue for ``language`` ("cy-GB", then "cy"), or none."""
+    tags = [language.replace("-", "_"), language.split("-")[0]]
+    for folder in folders:
+        for tag in tags:
+            po = folder / "locale" / tag / "LC_MESSAGES" / f"{CATALOGUE}.po"
+            if po.is_file():
+                with po.open("rb") as file:
+                    catalogue = read_po(file, locale=tag)
+                compiled = io.BytesIO()
+                write_mo(compiled, catalogue)
+                compiled.seek(0)
+                return gettext.GNUTranslations(compiled)
+    return gettext.NullTranslations()
+
+
+def date_filter(language: str) -> Callable[[datetime.date | str | None], str]:
+    """Return the filter that shows a date, or a YYYY-MM month, the way the site's language writes it."""
+    locale = _locale(language)
+
+    def show(value: datetime.date | str | None) -> str:
+        if not value:
+            return ""
+        if isinstance(value, str):
+            if len(value) == len("2024-03"):
+                month = datetime.date.fromisoformat(value + "-01")
+                return babel.dates.format_date(month, MONTH_FORMAT, locale=locale)
+            value = datetime.date.fromisoformat(value)
+        return babel.dates.format_date(value, DAY_FORMAT, locale=locale)
+
+    return show
+
+
+@jinja2.pass_context
+def _link(context: jinja2.runtime.Context, address: str) -> str:
+    """Return a link to the site address ``address`` (from the map, derive/urls.py) that works from the page drawn."""
+    return str(context["urls"].link(address, context["page"].url))
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Cache compiled templates between runs; keyed by source checksum, it can never change the output."""
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no private temporary folder: compile every time
+        return None
+
+
+def make_environment(folders: Sequence[Path], language: str = DEFAULT_LANGUAGE) -> jinja2.Environment:
+    """Return the environment that draws pages from ``folders`` (most specific first) in ``language``."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(p) for p in folders]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(),
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.policies["ext.i18n.trimmed"] = True  # a sentence may be wrapped over lines in a template
+    env.install_gettext_translations(translations(folders, language), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["date"] = date_filter(language)
+    env.filters["url"] = _link
+    return env
