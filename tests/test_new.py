@@ -23,7 +23,7 @@ EXPECTED_FILES = [
     ".pre-commit-config.yaml",
     "README.md",
     "content/example-council/council.yaml",
-    "content/example-council/cpc-2025.yaml",
+    "content/example-council/peer-challenge.yaml",
     "content/site.yaml",
     "requirements.txt",
     "schema/council.schema.json",
@@ -49,7 +49,7 @@ def test_its_check_and_build_pass(repository: Path, cli) -> None:
     content, output = str(repository / "content"), str(repository / "site")
     assert cli("check", "--content", content).lines == ["0 errors, 0 warnings"]
     assert cli("build", "--content", content, "--output", output).code == 0
-    assert (repository / "site" / "example-council" / "cpc-2025" / "index.html").is_file()
+    assert (repository / "site" / "example-council" / "peer-challenge" / "index.html").is_file()
 
 
 def test_the_command_refuses_a_folder_that_is_not_empty(tmp_path: Path, cli) -> None:
@@ -60,6 +60,16 @@ def test_the_command_refuses_a_folder_that_is_not_empty(tmp_path: Path, cli) -> 
     assert [p.name for p in (tmp_path / "plans").iterdir()] == ["notes.txt"]
     run = cli("new", "fresh")
     assert (run.code, run.lines) == (0, ["made fresh/ with 11 files; read fresh/README.md to go on"])
+
+
+def test_nothing_in_the_sample_plan_starts_out_overdue(repository: Path) -> None:
+    from actionplan.derive.views import derive_site
+
+    site, _ = check(Options(content=repository / "content"))
+    (plan,) = derive_site(site, TODAY).plans
+    assert plan.breakdown.total == 3
+    assert plan.breakdown.overdue == 0
+    assert "@" not in (repository / "content" / "example-council" / "peer-challenge.yaml").read_text(encoding="utf-8")
 
 
 def test_site_yaml_has_the_owner_and_accessibility_fields_to_fill(repository: Path) -> None:

@@ -51,10 +51,18 @@ def requirement() -> str:
 def repository_files(today: datetime.date) -> dict[str, str]:
     """Return every file of a new repository, by path."""
     starter = resources.files("actionplan").joinpath("starter")
-    files = {
-        path: text.replace("@TODAY@", today.isoformat()).replace("@VERSION@", __version__)
-        for path, text in _starter_files(starter).items()
+    # The sample plan is dated around the day it is made, so that nothing in it starts out overdue.
+    values = {
+        "@TODAY@": today.isoformat(),
+        "@LAST_YEAR@": str(today.year - 1),
+        "@NEXT_YEAR@": str(today.year + 1),
+        "@VERSION@": __version__,
     }
+    files = {}
+    for path, text in _starter_files(starter).items():
+        for placeholder, value in values.items():
+            text = text.replace(placeholder, value)
+        files[path] = text
     files["requirements.txt"] = (
         "# The actionplan release this site is built with (see README.md). Change it here to upgrade.\n"
         + requirement()
