@@ -98,3 +98,20 @@ def test_a_sheet_cell_is_named_the_spreadsheet_way(tmp_path: Path) -> None:
     problem = sheet.problem(14, 3, Severity.WARNING, "look here")
     assert (problem.line, problem.col, problem.cell) == (14, 3, "Action plan!C14")
     assert str(problem).endswith("book.xlsx:Action plan!C14: warning: look here")
+
+
+def test_a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_opened(tmp_path: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "bomb.xlsx", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"<" + b" " * (101 * 1024 * 1024) + b"/>")
+    assert (tmp_path / "bomb.xlsx").stat().st_size < 1024 * 1024
+    problems: list[Problem] = []
+    assert read_sheets(tmp_path / "bomb.xlsx", None, problems) == ()
+    assert [p.message for p in problems] == ["the workbook unpacks to 101 MB; the most an action plan needs is 100 MB"]
+
+
+def test_workbooks_are_read_through_defusedxml() -> None:
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML  # installed with actionplan, so openpyxl refuses XML entity tricks

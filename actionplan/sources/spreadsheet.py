@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 MAX_SHEET_BYTES = 10 * 1024 * 1024  # a plan of a thousand rows is well under 1 MB, even as .xlsx
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # an .xlsx is a zip: a small one can unpack to gigabytes
 SUFFIXES = (".csv", ".tsv", ".xlsx")
 _FORMULA_GUARD = ("'=", "'+", "'-", "'@")  # how the site's own CSV keeps a cell from running as a formula
 
@@ -156,6 +157,20 @@ def _read_workbook(shown: str, data: bytes, sheet: str | None, problems: list[Pr
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    Severity.ERROR,
+                    f"the workbook unpacks to {unpacked / 1048576:.0f} MB; the most an action plan needs is 100 MB",
+                    "check it is the action plan; copy its sheet into a new workbook",
+                )
+            )
+            return ()
         with warnings.catch_warnings():  # openpyxl warns about features it drops, such as data validation
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
