@@ -117,7 +117,8 @@ def _with_updates(node: Any, counter: list[int]) -> None:
     for action in node.get("actions", ()):
         counter[0] += 1
         day = f"2024-{counter[0] % 12 + 1:02d}-15"
-        action["updates"] = [{"date": day, "note": "Met the board."}, {"date": day, "note": "Agreed the scope."}]
+        if not action.get("heading"):  # a heading reports no progress of its own
+            action["updates"] = [{"date": day, "note": "Met the board."}, {"date": day, "note": "Agreed the scope."}]
         _with_updates(action, counter)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -24,10 +25,20 @@ def _content_files() -> list[tuple[str, Path]]:
     return files
 
 
+def _yaml_12_booleans(value: Any) -> Any:
+    """Read true and false as YAML 1.2 does, and every other scalar as text."""
+    if isinstance(value, dict):
+        return {k: _yaml_12_booleans(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_yaml_12_booleans(v) for v in value]
+    return {"true": True, "false": False}.get(value, value)
+
+
 @pytest.mark.parametrize(("name", "path"), _content_files(), ids=lambda v: getattr(v, "name", v))
 def test_bundled_content_passes_the_published_schema(name: str, path: Path) -> None:
     # Editors read YAML 1.2, where dates and ids are text: BaseLoader reads every scalar as text too.
-    document = yaml.load(path.read_text("utf-8"), Loader=yaml.BaseLoader)  # noqa: S506 - BaseLoader builds no objects
+    text = yaml.load(path.read_text("utf-8"), Loader=yaml.BaseLoader)  # noqa: S506 - BaseLoader builds no objects
+    document = _yaml_12_booleans(text)
     validator = jsonschema.Draft202012Validator(load_schema(name))
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document)]
     assert errors == []

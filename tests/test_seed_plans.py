@@ -16,7 +16,8 @@ EXPECTED = [
     ("harlow", "cpc-2023", 13, 66, [10, 5, 5, 2, 6, 4, 5, 5, 6, 3, 3, 5, 7]),
     ("hartlepool", "cpc-2022", 9, 26, [3, 5, 3, 1, 1, 2, 2, 7, 2]),
     ("huntingdonshire", "cpc-2024", 15, 34, [3, 4, 3, 6, 1, 3, 2, 5, 1, 1, 1, 1, 1, 1, 1]),
-    ("north-tyneside", "cpc-2019", 6, 43, [4, 3, 25, 3, 3, 5]),
+    # Under recommendation 3, "Our Team", "Our Resources" and "Our Technology" are headings, not actions.
+    ("north-tyneside", "cpc-2019", 6, 40, [4, 3, 22, 3, 3, 5]),
 ]
 
 
@@ -64,6 +65,29 @@ def test_north_tyneside_nests_sub_actions(site) -> None:
     parents = [a for a in rec.actions if a.children]
     assert [a.action.label for a in parents] == ["4.", "5.", "6."]
     assert [len(a.children) for a in parents] == [6, 5, 8]
+
+
+def test_huntingdonshire_underway_is_in_progress_in_the_councils_words(site) -> None:
+    plan = _plan(site, "huntingdonshire", "cpc-2024")
+    underway = [a for a in plan.all_actions() if a.action.status_text in ("Underway", "Both actions underway")]
+    assert len(underway) == 8
+    assert {a.status_key for a in underway} == {"in-progress"}
+    assert plan.breakdown.by_status()["on-track"] == 0
+
+
+def test_what_the_format_could_not_say_before(site) -> None:
+    """Headings, one status for two actions, and progress without a date have fields of their own."""
+    north_tyneside = _plan(site, "north-tyneside", "cpc-2019").all_actions()
+    assert [a.action.label for a in north_tyneside if a.action.is_heading] == ["4.", "5.", "6."]
+    ict = next(a.action for a in north_tyneside if a.action.label == "6. f.")
+    assert (ict.due, ict.progress_note) == (None, "Considered regularly by ICT Board")
+    shared = [a.action for a in _plan(site, "huntingdonshire", "cpc-2024").all_actions() if a.action.status_shared_with]
+    assert [a.status_text for a in shared] == ["Both actions underway", "Both actions underway"]
+
+
+def test_every_plan_names_its_source_and_explains_itself(site) -> None:
+    for plan in site.plans:
+        assert plan.plan.sources and plan.plan.notes, plan.plan.slug
 
 
 def test_hartlepool_keeps_source_numbering_and_gaps(site) -> None:

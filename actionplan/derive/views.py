@@ -194,8 +194,8 @@ class SiteView:
 
 
 def breakdown(actions: Iterable[ActionView], labels: dict[str, str]) -> Breakdown:
-    """Count actions by status category, with the bar's geometry."""
-    actions = tuple(actions)
+    """Count actions by status category, with the bar's geometry; a heading is not an action."""
+    actions = tuple(a for a in actions if not a.action.is_heading)
     counts = dict.fromkeys((*CATEGORIES, "none"), 0)
     for a in actions:
         counts[a.status_key] += 1

@@ -18,6 +18,7 @@ ACTION_FIELDS = (
     "group",
     "action",
     "parent",
+    "heading",
     "label",
     "text",
     "lead",
@@ -62,15 +63,20 @@ def plan_record(plan: PlanView, urls: Urls) -> dict[str, Any]:
     }
 
 
-def action_record(plan: PlanView, group: str | None, a: ActionView, urls: Urls) -> dict[str, Any]:
+def action_record(
+    plan: PlanView, group: str | None, a: ActionView, urls: Urls, headings: dict[str, str]
+) -> dict[str, Any]:
+    """Return one action's row; an action under a heading names the heading, not a parent action."""
     action = a.action
+    heading = headings.get(action.parent or "")
     return {
         "council": plan.council.slug,
         "plan": plan.plan.slug,
         "recommendation": a.recommendation_id,
         "group": group,
         "action": action.id,
-        "parent": action.parent,
+        "parent": None if heading else action.parent,
+        "heading": heading,
         "label": action.label,
         "text": action.text,
         "lead": action.lead,
@@ -85,12 +91,18 @@ def action_record(plan: PlanView, group: str | None, a: ActionView, urls: Urls) 
 
 
 def action_records(view: SiteView) -> list[dict[str, Any]]:
-    return [
-        action_record(plan, rec.rec.group, a, view.urls)
-        for plan in view.plans
-        for rec in plan.recommendations
-        for a in rec.all_actions()
-    ]
+    """Return a row for every action; a heading over actions is not one."""
+    records = []
+    for plan in view.plans:
+        for rec in plan.recommendations:
+            actions = rec.all_actions()
+            headings = {a.action.id: a.action.text for a in actions if a.action.is_heading}
+            records += [
+                action_record(plan, rec.rec.group, a, view.urls, headings)
+                for a in actions
+                if a.action.id not in headings
+            ]
+    return records
 
 
 def _json(value: Any) -> bytes:
