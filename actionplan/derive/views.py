@@ -130,7 +130,12 @@ class RecommendationView:
     next: RecommendationLink | None
 
     def all_actions(self) -> tuple[ActionView, ...]:
-        return tuple(a for top in self.actions for a in top.walk())
+        """Return every action and sub-action; a heading over actions is not one."""
+        return tuple(a for top in self.actions for a in top.walk() if not a.action.is_heading)
+
+    def headings(self) -> dict[str, str]:
+        """Return the headings over actions, by id, with their words."""
+        return {a.action.id: a.action.text for top in self.actions for a in top.walk() if a.action.is_heading}
 
 
 @dataclass(frozen=True)
@@ -194,8 +199,8 @@ class SiteView:
 
 
 def breakdown(actions: Iterable[ActionView], labels: dict[str, str]) -> Breakdown:
-    """Count actions by status category, with the bar's geometry; a heading is not an action."""
-    actions = tuple(a for a in actions if not a.action.is_heading)
+    """Count actions by status category, with the bar's geometry."""
+    actions = tuple(actions)
     counts = dict.fromkeys((*CATEGORIES, "none"), 0)
     for a in actions:
         counts[a.status_key] += 1
@@ -299,7 +304,7 @@ def derive_plan(plan: Plan, council: Council, urls: Urls, as_of: datetime.date) 
                 detail=render_block(rec.detail),
                 position=render_block(rec.position),
                 group_title=groups[rec.group].title if rec.group else None,
-                breakdown=breakdown((a for top in actions for a in top.walk()), labels),
+                breakdown=breakdown((a for top in actions for a in top.walk() if not a.action.is_heading), labels),
                 actions=actions,
                 covered_by=links[rec.covered_by] if rec.covered_by else None,
                 covers=tuple(links[r.id] for r in recs if r.covered_by == rec.id),

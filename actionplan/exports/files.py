@@ -95,13 +95,8 @@ def action_records(view: SiteView) -> list[dict[str, Any]]:
     records = []
     for plan in view.plans:
         for rec in plan.recommendations:
-            actions = rec.all_actions()
-            headings = {a.action.id: a.action.text for a in actions if a.action.is_heading}
-            records += [
-                action_record(plan, rec.rec.group, a, view.urls, headings)
-                for a in actions
-                if a.action.id not in headings
-            ]
+            headings = rec.headings()
+            records += [action_record(plan, rec.rec.group, a, view.urls, headings) for a in rec.all_actions()]
     return records
 
 
