@@ -115,7 +115,7 @@ def test_exports_follow_the_documented_shape(content, cli, tmp_path: Path) -> No
         "group": None,
         "action": "2.late-work",
         "parent": None,
-        "heading": None,
+        "heading": False,
         "label": None,
         "text": "Late work",
         "lead": "Head of Finance",

@@ -133,10 +133,6 @@ class RecommendationView:
         """Return every action and sub-action; a heading over actions is not one."""
         return tuple(a for top in self.actions for a in top.walk() if not a.action.is_heading)
 
-    def headings(self) -> dict[str, str]:
-        """Return the headings over actions, by id, with their words."""
-        return {a.action.id: a.action.text for top in self.actions for a in top.walk() if a.action.is_heading}
-
 
 @dataclass(frozen=True)
 class Headline:

@@ -63,20 +63,17 @@ def plan_record(plan: PlanView, urls: Urls) -> dict[str, Any]:
     }
 
 
-def action_record(
-    plan: PlanView, group: str | None, a: ActionView, urls: Urls, headings: dict[str, str]
-) -> dict[str, Any]:
-    """Return one action's row; an action under a heading names the heading, not a parent action."""
+def action_record(plan: PlanView, group: str | None, a: ActionView, urls: Urls) -> dict[str, Any]:
+    """Return one row: an action, or a heading over actions (``heading`` true), which is not counted as one."""
     action = a.action
-    heading = headings.get(action.parent or "")
     return {
         "council": plan.council.slug,
         "plan": plan.plan.slug,
         "recommendation": a.recommendation_id,
         "group": group,
         "action": action.id,
-        "parent": None if heading else action.parent,
-        "heading": heading,
+        "parent": action.parent,
+        "heading": action.is_heading,
         "label": action.label,
         "text": action.text,
         "lead": action.lead,
@@ -91,13 +88,14 @@ def action_record(
 
 
 def action_records(view: SiteView) -> list[dict[str, Any]]:
-    """Return a row for every action; a heading over actions is not one."""
-    records = []
-    for plan in view.plans:
-        for rec in plan.recommendations:
-            headings = rec.headings()
-            records += [action_record(plan, rec.rec.group, a, view.urls, headings) for a in rec.all_actions()]
-    return records
+    """Return a row for every action and every heading over actions, in the plan's order."""
+    return [
+        action_record(plan, rec.rec.group, a, view.urls)
+        for plan in view.plans
+        for rec in plan.recommendations
+        for top in rec.actions
+        for a in top.walk()
+    ]
 
 
 def _json(value: Any) -> bytes:

@@ -74,6 +74,7 @@ def place_export_rows(reader: RowReader, council: str, plan_slug: str) -> None:
             cells.get("due") or None,
             status,
             cells.get("status_text") or wording,
+            heading=cells.get("heading", "").casefold() == "true",
         )
         parent = actions.get(cells.get("parent", ""))
         (parent.actions if parent else rec.actions).append(action)

@@ -86,6 +86,7 @@ EXPORT_HEADINGS: dict[str, tuple[str, ...]] = {
     "group_title": ("group title",),
     "id": ("action",),
     "parent": ("parent",),
+    "heading": ("heading",),
     "label": ("label",),
     "action": ("text",),
     "lead": ("lead",),

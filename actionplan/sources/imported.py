@@ -34,10 +34,12 @@ class Action:
     status_text: str | None
     updates: list[dict[str, str]] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
+    heading: bool = False  # a heading over actions, not an action
 
     def content(self) -> dict[str, Any]:
         """Return the action in the content format, fields in the order the format describes them."""
-        fields: dict[str, Any] = {"id": self.id, "label": self.label, "text": self.text, "lead": self.lead}
+        fields: dict[str, Any] = {"id": self.id, "label": self.label, "heading": self.heading, "text": self.text}
+        fields["lead"] = self.lead
         fields |= {"due": self.due, "status": self.status, "status_text": self.status_text, "updates": self.updates}
         fields["actions"] = [a.content() for a in self.actions]
         return {k: v for k, v in fields.items() if v}

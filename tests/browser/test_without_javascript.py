@@ -21,7 +21,7 @@ def test_plan_pages_show_every_action_without_javascript(site, no_js_page, actio
     plans = sorted({(a["council"], a["plan"]) for a in actions})
     assert plans
     for council, plan in plans:
-        count = sum(1 for a in actions if (a["council"], a["plan"]) == (council, plan))
+        count = sum(1 for a in actions if (a["council"], a["plan"]) == (council, plan) and not a["heading"])
         no_js_page.goto(f"{site.url}{council}/{plan}/")
         rows = no_js_page.locator("#actions-table tbody tr")
         assert rows.count() == count, f"/{council}/{plan}/ lists {rows.count()} actions of {count}"
@@ -32,7 +32,7 @@ def test_plan_pages_show_every_action_without_javascript(site, no_js_page, actio
 
 def test_recommendation_page_shows_sub_actions_and_updates_without_javascript(site, no_js_page, actions) -> None:
     url = "north-tyneside/cpc-2019/3/"
-    count = sum(1 for a in actions if a["url"].startswith(url))
+    count = sum(1 for a in actions if a["url"].startswith(url) and not a["heading"])
     no_js_page.goto(site.url + url)
     shown = no_js_page.locator("main li.action").evaluate_all(SHOWN)
     assert shown == count > 0
