@@ -32,6 +32,8 @@ class Problem:
     message: str
     hint: str = ""
     cell: str = ""  # a spreadsheet cell such as "Action plan!C14", named instead of the line and column
+    # The text of the line it points at, as the build read it: the preview quotes it and never opens the file again.
+    line_text: str | None = dataclasses.field(default=None, compare=False, repr=False)
 
     @property
     def is_error(self) -> bool:

@@ -20,7 +20,8 @@ from .exports.files import export_files
 from .model import Site
 from .render.environment import make_environment
 from .render.pages import render_pages, theme_folders
-from .sources.files import load_content, shown_path
+from .sources.files import load_content, shown_path, with_line_texts
+from .sources.positions import line_text
 from .sources.schema import SCHEMA_NAMES, schema_text
 from .sources.validate import validate
 
@@ -38,7 +39,9 @@ class Options:
 
 def check(options: Options) -> tuple[Site, list[Problem]]:
     """Load and validate all content; return the model and every problem, sorted."""
-    site, problems = validate(load_content(options.content))
+    content = load_content(options.content)
+    site, problems = validate(content)
+    problems = with_line_texts(problems, content)
     if options.base_url:
         site = dataclasses.replace(site, base_url=options.base_url)
     return site, sorted(problems)
@@ -58,6 +61,7 @@ def _template_problem(exc: Exception) -> Problem | None:
             Severity.ERROR,
             f"template error: {exc.message}",
             "fix the template",
+            line_text=line_text(exc.source, exc.lineno) if exc.source else None,
         )
     frames = traceback.extract_tb(exc.__traceback__)
     if frames and Path(frames[-1].filename).resolve().is_relative_to(ENGINE):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,8 +10,6 @@ from dataclasses import dataclass
 from ..errors import Problem, plural
 from ..render.environment import make_environment
 from ..render.pages import DEFAULT_THEME
-from ..sources.files import MAX_FILE_BYTES
-from ..sources.positions import line_text
 from ..text import printable
 
 
@@ -34,15 +31,8 @@ class Listed:
 
 
 def quote_line(problem: Problem) -> Quote | None:
-    """Return the line ``problem`` points at, read from its file, or None if there is none to show."""
-    if not os.path.isfile(problem.path):  # not a folder, nor a pipe that would hold up the page
-        return None
-    try:
-        with open(problem.path, "rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
-    except (OSError, ValueError):
-        return None
-    line = line_text(data.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace"), problem.line)
+    """Return the line ``problem`` points at, as the build read it, or None if there is none to show."""
+    line = problem.line_text
     if line is None or not line.strip():
         return None
     text = printable(line)

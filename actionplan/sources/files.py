@@ -7,6 +7,7 @@ instead of raising.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import os
 import re
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from ..errors import Problem, Severity
 from ..text import CONTROL
-from .positions import position
+from .positions import line_text, position
 from .schema import check_node, load_schema
 from .yamlnodes import Mapping, Node, Scalar, parse_yaml
 
@@ -36,6 +37,7 @@ class Document:
     path: Path
     shown: str
     node: Node | None
+    text: str | None = None  # as read, to quote the lines that problems point at
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,19 @@ class Content:
     logo: bytes | None = None
     councils: list[CouncilFiles] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+    def documents(self) -> list[Document]:
+        """Return every content file that was read."""
+        site = [self.site] if self.site else []
+        return site + [doc for council in self.councils for doc in (council.council, *council.plans)]
+
+
+def with_line_texts(problems: list[Problem], content: Content) -> list[Problem]:
+    """Give each problem the text of its line, from the files as read (inside content/, regular, 5 MB at most)."""
+    texts = {doc.shown: doc.text for doc in content.documents() if doc.text is not None}
+    return [
+        dataclasses.replace(p, line_text=line_text(texts[p.path], p.line)) if p.path in texts else p for p in problems
+    ]
 
 
 def shown_path(path: Path) -> str:
@@ -176,10 +191,10 @@ def read_document(path: Path, root: Path, schema: str, problems: list[Problem]) 
     for trouble in troubles:
         problems.append(Problem(shown, trouble.line, trouble.col, Severity.ERROR, trouble.message, trouble.hint))
     if node is None:
-        return Document(path, shown, None)
+        return Document(path, shown, None, text)
     for v in check_node(node, schema):
         problems.append(Problem(shown, v.node.line, v.node.col, Severity.ERROR, v.message, v.hint))
-    return Document(path, shown, node)
+    return Document(path, shown, node, text)
 
 
 def _is_yaml(path: Path) -> bool:
