@@ -385,3 +385,28 @@ def test_a_killed_preview_leaves_nothing_behind_for_long(start: Callable[..., Pr
     start()
 
     assert not folder.exists()  # the next preview removed it
+
+
+def test_a_folder_name_that_is_not_utf8_is_reported_not_a_crash(
+    start: Callable[..., Preview], site_content: Path
+) -> None:
+    """A name that is not UTF-8 (copied from an old system) is an error on the page, found at start or later."""
+    at_start = os.path.join(os.fsencode(site_content), b"caf\xe9")
+    os.mkdir(at_start)
+    preview = start()
+    state = preview.build()
+    assert not state["ok"]
+    assert any('"caf\\xe9" cannot be a council name' in p for p in state["problems"]), state
+    page = preview.get(PLAN_PAGE)
+    assert page.status == 500 and "caf\\xe9" in page.body
+
+    os.rmdir(at_start)
+    state = preview.wait_for_build(state["build"])
+    assert state["ok"]
+
+    os.mkdir(os.path.join(os.fsencode(site_content), b"\xff\xfe"))  # appears while serving
+    state = preview.wait_for_build(state["build"])
+    assert not state["ok"]
+    assert any("\\xff\\xfe" in p for p in state["problems"]), state
+    assert preview.get(PLAN_PAGE).status == 500
+    assert "Traceback" not in preview.said()

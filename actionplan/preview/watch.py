@@ -24,11 +24,19 @@ Snapshot = dict[str, tuple[int, int, int]]
 
 
 def take_snapshot(roots: Sequence[Path]) -> Snapshot:
-    """Return (modified time, size, inode) of every file under ``roots`` that a build could read."""
+    """Return (modified time, size, inode) of every file under ``roots`` that a build could read.
+
+    Folders are listed by inode alone: a new, removed or renamed folder (even an empty one, whose
+    name alone can be a mistake) is a change, and an editor's scratch file inside one is not.
+    """
     found: Snapshot = {}
     for root in roots:
         for folder, folders, names in os.walk(root):
             folders[:] = [f for f in folders if f not in _SKIPPED_FOLDERS]
+            try:
+                found[folder] = (0, 0, os.stat(folder).st_ino)
+            except OSError:  # gone while we looked; the next look sees that
+                pass
             for name in names:
                 if name.endswith(_SCRATCH) or name == "4913":  # vim's test of whether it may write
                     continue
