@@ -410,3 +410,13 @@ def test_a_folder_name_that_is_not_utf8_is_reported_not_a_crash(
     assert any("\\xff\\xfe" in p for p in state["problems"]), state
     assert preview.get(PLAN_PAGE).status == 500
     assert "Traceback" not in preview.said()
+
+
+def test_an_svg_is_served_under_a_policy_that_runs_nothing(start: Callable[..., Preview], site_content: Path) -> None:
+    (site_content / "site.yaml").write_text("theme:\n  logo: crest.svg\n", encoding="utf-8")
+    (site_content / "crest.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+    preview = start()
+    logo = preview.get("assets/logo.svg")
+    assert logo.status == 200 and logo.headers["Content-Type"] == "image/svg+xml"
+    policy = logo.headers["Content-Security-Policy"]
+    assert policy.startswith("default-src 'none'") and "script-src" not in policy and "sandbox" in policy

@@ -46,6 +46,9 @@ _SignalHandler = Callable[[int, FrameType | None], Any] | int | signal.Handlers 
 PING_SECONDS = 15.0  # an idle reload stream is written to this often, to notice closed tabs
 _FOLDER_PREFIX = "actionplan-serve-"
 HTML = "text/html; charset=utf-8"
+SVG = "image/svg+xml"
+# An SVG opened at its own address is a document: it may draw with its own styles, never run or fetch anything.
+SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 RELOAD_JS = b"""\
 // Reload this page when `actionplan serve` has rebuilt the site. Only the preview adds this script.
 (function () {
@@ -189,7 +192,7 @@ def _content_type(path: Path) -> str:
         ".json": "application/json",
         ".csv": "text/csv; charset=utf-8",
         ".xml": "application/atom+xml",
-        ".svg": "image/svg+xml",
+        ".svg": SVG,
         ".png": "image/png",
         ".jpg": "image/jpeg",
         ".ico": "image/x-icon",
@@ -270,6 +273,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
+        if content_type == SVG:
+            self.send_header("Content-Security-Policy", SVG_POLICY)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)

@@ -21,6 +21,7 @@ from ..errors import Problem, Severity
 from ..text import CONTROL
 from .positions import line_text, position
 from .schema import check_node, load_schema
+from .svg import svg_danger
 from .yamlnodes import Mapping, Node, Scalar, parse_yaml
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -342,6 +343,8 @@ def _read_logo(site: Document, root: Path, problems: list[Problem]) -> bytes | N
         return None  # absent, or already reported by the schema
 
     data = _read_inside(root / logo.text, root)
+    if not isinstance(data, tuple) and logo.text.lower().endswith(".svg") and (danger := svg_danger(data)):
+        data = f"the SVG {danger}", "a logo must be a plain picture: export it again as plain SVG, or as PNG"
     if isinstance(data, tuple):
         message, hint = data
         problems.append(Problem(site.shown, logo.line, logo.col, Severity.ERROR, f"logo {logo.text}: {message}", hint))
