@@ -3,8 +3,8 @@
 Pages are written into a fresh folder beside the output, which is then swapped in
 with one rename. A build that fails or is killed leaves the previous site as it
 was; a lock keeps two builds from writing to the same output at once (the second
-stops with exit code 2). Since the output folder is replaced entirely, one that
-holds the project is refused.
+stops with exit code 2). Since the output folder is replaced entirely, only a new
+or empty folder, or a site that actionplan wrote (it holds a marker file), is replaced.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .derive.urls import SITE_MARKER
 from .errors import Abort
 
 _RENAME_EXCHANGE = 2
@@ -79,8 +80,21 @@ def write_files(folder: Path, files: dict[str, bytes]) -> None:
         target.write_bytes(files[name])
 
 
+_MARKER_TEXT = b"actionplan built this folder; the next build replaces it whole.\n"
+
+
+def _is_replaceable(output: Path) -> bool:
+    """Tell whether replacing ``output`` deletes nothing but a site that actionplan wrote."""
+    if not output.is_dir():
+        return True
+    try:
+        return (output / SITE_MARKER).is_file() or next(output.iterdir(), None) is None
+    except OSError:  # cannot list it: then it is not ours to replace
+        return False
+
+
 def _refuse_unsafe(output: Path) -> None:
-    """Refuse an output folder whose replacement would delete the project rather than a site."""
+    """Refuse an output folder whose replacement would delete anything but a site that actionplan wrote."""
     if Path.cwd().resolve().is_relative_to(output):
         raise Abort(
             f"{output} is the folder you are working in, or holds it; a build replaces its output folder "
@@ -95,6 +109,12 @@ def _refuse_unsafe(output: Path) -> None:
         )
     if output.exists() and not output.is_dir():
         raise Abort(f"{output} exists and is not a folder; move it out of the way", exit_code=2)
+    if not _is_replaceable(output):
+        raise Abort(
+            f"{output} holds files that actionplan did not write; a build replaces its output folder entirely: "
+            "choose a new or empty folder, such as --output site",
+            exit_code=2,
+        )
 
 
 def _swap(staging: Path, output: Path) -> Path | None:
@@ -125,7 +145,7 @@ def publish(output: Path, files: dict[str, bytes]) -> None:
         except OSError as exc:
             raise Abort(f"cannot write beside {output}: {exc.strerror or exc}", exit_code=2) from None
         try:
-            write_files(staging, files)
+            write_files(staging, {**files, SITE_MARKER: _MARKER_TEXT})
             staging.chmod(0o755)
             previous = _swap(staging, output)
         except OSError as exc:  # a full disk, say: the previous site stays as it was

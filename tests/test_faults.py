@@ -253,8 +253,9 @@ def test_an_output_link_is_kept_and_its_folder_replaced(tmp_path: Path, capsys: 
     """site -> /var/www/plans is common: the link stays, the folder it points to gets the new site."""
     write_content(tmp_path / "content", "small", councils=1)
     (tmp_path / "www/plans").mkdir(parents=True)
-    (tmp_path / "www/plans/old.html").write_text("old\n")
     (tmp_path / "site").symlink_to(tmp_path / "www/plans", target_is_directory=True)
+    assert run_in_process(tmp_path, "--content", "content", capsys=capsys)[0] == 0
+    (tmp_path / "www/plans/old.html").write_text("old\n")
     code, err = run_in_process(tmp_path, "--content", "content", capsys=capsys)
     assert code == 0, err
     assert (tmp_path / "site").is_symlink()

@@ -32,6 +32,7 @@ INDEX = "index.html"  # the file that a folder address is
 PLAN_FEED = "feed.xml"  # inside a plan's folder
 EMBED = "embed/"  # inside a plan's folder
 ACTION_ANCHOR = "action-"
+SITE_MARKER = ".actionplan-site"  # written by publish: the next build may replace a folder that holds it
 
 _SITE_ADDRESSES = (HOME, ACCESSIBILITY, NOT_FOUND, FEED, PLANS_JSON, ACTIONS_JSON, ACTIONS_CSV, ASSETS, SCHEMAS)
 
@@ -153,6 +154,7 @@ class Urls:
     def site_files(self, site: Site, assets: Iterable[str]) -> Iterator[str]:
         """Yield every file a build of ``site`` writes, given the names of the theme's assets."""
         yield from (file(a) for a in (HOME, ACCESSIBILITY, NOT_FOUND, FEED, PLANS_JSON, ACTIONS_JSON, ACTIONS_CSV))
+        yield SITE_MARKER
         yield from (self.asset(name) for name in assets)
         yield THEME_CSS
         if site.logo:
