@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -15,6 +17,7 @@ from .commands.build import build
 from .commands.check import check
 from .errors import FORMATS, Abort, ContentErrors, Problem, format_problem, plural
 from .pipeline import Options
+from .sources.schema import load_schema
 from .text import printable
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -27,29 +30,61 @@ def _as_of(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f'"{text}" is not a date: write YYYY-MM-DD') from None
 
 
+MAX_NAME_BYTES = 255  # the longest file or folder name that common file systems allow
+_WEB_ADDRESS = re.compile(load_schema("site")["properties"]["base_url"]["pattern"])  # as in site.yaml
+
+
+def _path(text: str) -> Path:
+    path = Path(text)
+    for part in path.parts:
+        if len(os.fsencode(part)) > MAX_NAME_BYTES:
+            raise argparse.ArgumentTypeError(
+                f'"{part[:20]}…" is {len(part)} characters long; a file or folder name may have at most 255'
+            )
+    return path
+
+
+def _folder(text: str) -> Path:
+    path = _path(text)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f'"{text}" is not a folder; name the folder that holds your templates')
+    return path
+
+
+def _web_address(text: str) -> str:
+    if not _WEB_ADDRESS.match(text):
+        raise argparse.ArgumentTypeError(f'"{text}" is not a web address: write it in full, starting https://')
+    return text
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        """Say what is wrong with the arguments; a value quoted back is shown, never obeyed."""
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {printable(message)}\n")
+        """Say in one line what is wrong with the arguments; a value quoted back is shown, never obeyed."""
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {printable(message)} (see {self.prog} --help)\n")
 
 
 def _parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument(
-        "--content", type=Path, default=Path("content"), metavar="DIR", help="folder of YAML content (default: content)"
+        "--content",
+        type=_path,
+        default=Path("content"),
+        metavar="DIR",
+        help="folder of YAML content (default: content)",
     )
     common.add_argument(
         "--templates",
-        type=Path,
+        type=_folder,
         default=None,
         metavar="DIR",
         help="folder of templates that replace the default theme's",
     )
     common.add_argument(
-        "--output", type=Path, default=Path("site"), metavar="DIR", help="where the site is written (default: site)"
+        "--output", type=_path, default=Path("site"), metavar="DIR", help="where the site is written (default: site)"
     )
-    common.add_argument("--base-url", default=None, metavar="URL", help="the address the site is published at")
+    common.add_argument(
+        "--base-url", type=_web_address, default=None, metavar="URL", help="the address the site is published at"
+    )
     common.add_argument(
         "--as-of",
         type=_as_of,
@@ -174,5 +209,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Abort as exc:
         _say(f"actionplan: {exc}")
         return exc.exit_code
+    except OSError as exc:  # the system refused a path given on the command line (too long, say)
+        _say(f"actionplan: {exc.filename or 'a file'}: {exc.strerror or exc}")
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

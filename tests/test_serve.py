@@ -420,3 +420,11 @@ def test_an_svg_is_served_under_a_policy_that_runs_nothing(start: Callable[..., 
     assert logo.status == 200 and logo.headers["Content-Type"] == "image/svg+xml"
     policy = logo.headers["Content-Security-Policy"]
     assert policy.startswith("default-src 'none'") and "script-src" not in policy and "sandbox" in policy
+
+
+def test_a_very_long_address_is_not_found_without_a_traceback(start: Callable[..., Preview]) -> None:
+    preview = start()
+    for path in ("a" * 300, f"{PLAN_PAGE}{'b' * 300}/", "assets/" + "c/" * 2100):
+        assert preview.get(path).status == 404, path
+    assert preview.get(PLAN_PAGE).status == 200  # and it goes on serving
+    assert "Traceback" not in preview.said()

@@ -208,6 +208,13 @@ def _find(root: Path, rel: str) -> Path | None:
     return root.joinpath(*parts)
 
 
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name longer than the system allows, say: then it is no folder of the site
+        return False
+
+
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
 
@@ -242,7 +249,7 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._redirect(base)
             return self._not_found(preview, build.token)
         target = _find(preview.output, path[len(base) :])
-        if target is not None and target.is_dir():
+        if target is not None and _is_folder(target):
             if not url.path.endswith("/"):
                 return self._redirect(url.path + "/")
             target = target / "index.html"
