@@ -10,27 +10,30 @@ or empty folder, or a site that actionplan wrote (it holds a marker file), is re
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import errno
-import fcntl
 import glob
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
 from .derive.urls import SITE_MARKER
 from .errors import Abort
 
 _RENAME_EXCHANGE = 2
-_libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+PAGE_MODE, FOLDER_MODE = 0o644, 0o755  # a web server that runs as another user must read the site
 
 
 def _exchange(first: Path, second: Path) -> bool:
     """Swap two paths in one atomic step (Linux renameat2); False where unsupported."""
-    renameat2 = getattr(_libc, "renameat2", None)
+    if sys.platform != "linux":
+        return False
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
     if renameat2 is None:
         return False
     at_fdcwd = -100
@@ -45,23 +48,18 @@ def _exchange(first: Path, second: Path) -> bool:
 @contextmanager
 def output_lock(output: Path) -> Iterator[None]:
     """Hold an exclusive lock for ``output``; refuse at once if another build holds it."""
-    lock_path = output.parent / f".{output.name}.lock"
+    lock = FileLock(output.parent / f".{output.name}.lock", timeout=0)  # flock on Unix, msvcrt on Windows
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(lock_path, "a+b")  # closed by the with below
+        lock.acquire()
+    except Timeout:
+        raise Abort(f"another build is writing to {output}; wait for it to finish and try again", exit_code=2) from None
     except OSError as exc:
         raise Abort(f"cannot write beside {output}: {exc.strerror or exc}", exit_code=2) from None
-    with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise Abort(
-                f"another build is writing to {output}; wait for it to finish and try again", exit_code=2
-            ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _clear_leftovers(output: Path) -> None:
@@ -71,13 +69,17 @@ def _clear_leftovers(output: Path) -> None:
 
 
 def write_files(folder: Path, files: dict[str, bytes]) -> None:
-    made: set[Path] = set()
+    """Write ``files`` under ``folder``, readable by a web server whatever the umask (pages 0644, folders 0755)."""
+    made: set[Path] = {folder}
     for name in sorted(files):
         target = folder / name
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
+            made.update(p for p in target.parents if p.is_relative_to(folder))
         target.write_bytes(files[name])
+        target.chmod(PAGE_MODE)
+    for made_folder in made:
+        made_folder.chmod(FOLDER_MODE)
 
 
 _MARKER_TEXT = b"actionplan built this folder; the next build replaces it whole.\n"
@@ -136,7 +138,7 @@ def _swap(staging: Path, output: Path) -> Path | None:
 
 def publish(output: Path, files: dict[str, bytes]) -> None:
     """Replace ``output`` with exactly ``files``, atomically."""
-    output = Path(os.path.realpath(output))  # a link to the web root is kept; the folder it points to is replaced
+    output = output.resolve()  # a link to the web root is kept; the folder it points to is replaced
     _refuse_unsafe(output)
     with output_lock(output):
         _clear_leftovers(output)
@@ -146,7 +148,6 @@ def publish(output: Path, files: dict[str, bytes]) -> None:
             raise Abort(f"cannot write beside {output}: {exc.strerror or exc}", exit_code=2) from None
         try:
             write_files(staging, {**files, SITE_MARKER: _MARKER_TEXT})
-            staging.chmod(0o755)
             previous = _swap(staging, output)
         except OSError as exc:  # a full disk, say: the previous site stays as it was
             shutil.rmtree(staging, ignore_errors=True)

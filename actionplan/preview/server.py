@@ -373,6 +373,8 @@ def _make_folder() -> Path:
 
 def _clear_abandoned(place: Path) -> None:
     """Remove the folders of earlier previews that were killed before they could tidy up."""
+    if sys.platform == "win32":  # os.kill(pid, 0) would end the process there, not ask whether it runs
+        return
     for folder in place.glob(f"{_FOLDER_PREFIX}*-*"):
         pid = folder.name.removeprefix(_FOLDER_PREFIX).partition("-")[0]
         try:
