@@ -21,11 +21,13 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from actionplan.preview.server import CLIENT_SECONDS
 from tests.browser.conftest import CHROMIUM_ARGS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -428,3 +430,48 @@ def test_a_very_long_address_is_not_found_without_a_traceback(start: Callable[..
         assert preview.get(path).status == 404, path
     assert preview.get(PLAN_PAGE).status == 200  # and it goes on serving
     assert "Traceback" not in preview.said()
+
+
+CONCURRENT = 200
+SILENT = 20
+
+
+def test_many_clients_at_once_are_all_answered_and_silent_ones_let_go(start: Callable[..., Preview]) -> None:
+    """200 requests at the same moment all get the page, while silent and slow clients hold connections open.
+
+    Only loopback traffic, bounded in count and time.
+    """
+    preview = start()
+    host, port = preview.url.split("//")[1].rstrip("/").split(":")
+    silent = [socket.create_connection((host, int(port)), timeout=BUILD_SECONDS) for _ in range(SILENT)]
+    slow = socket.create_connection((host, int(port)), timeout=BUILD_SECONDS)
+    slow.sendall(b"GET / HTTP/1.1\r\n")  # and never the rest
+    ready = threading.Barrier(CONCURRENT, timeout=BUILD_SECONDS)
+
+    def fetch(_: int) -> int:
+        ready.wait()  # every request starts at once
+        connection = http.client.HTTPConnection(host, int(port), timeout=5)
+        try:
+            connection.request("GET", "/" + PLAN_PAGE)
+            return connection.getresponse().status
+        except OSError as exc:
+            return -1 if isinstance(exc, TimeoutError) else -2
+        finally:
+            connection.close()
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=CONCURRENT) as pool:
+        answers = list(pool.map(fetch, range(CONCURRENT)))
+    assert answers == [200] * CONCURRENT, f"{answers.count(-1)} timed out, {answers.count(-2)} refused"
+    assert time.monotonic() - started < 30
+
+    deadline = time.monotonic() + CLIENT_SECONDS + BUILD_SECONDS
+    for client in [*silent, slow]:  # the server hangs up on clients that say nothing
+        client.settimeout(max(0.1, deadline - time.monotonic()))
+        try:
+            assert client.recv(1024) is not None  # b"" once closed; an answer (408) is fine too
+        except TimeoutError:
+            pytest.fail(f"a silent client was still connected after {CLIENT_SECONDS + BUILD_SECONDS} s")
+        finally:
+            client.close()
+    assert preview.get(PLAN_PAGE).status == 200

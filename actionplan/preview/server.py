@@ -44,6 +44,8 @@ from .watch import take_snapshot, watch
 # What signal.getsignal returns and signal.signal accepts.
 _SignalHandler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
 PING_SECONDS = 15.0  # an idle reload stream is written to this often, to notice closed tabs
+CLIENT_SECONDS = 10.0  # a client that sends nothing (or reads nothing) for this long is let go
+BACKLOG = 1024  # connections the system holds while every thread is busy (Python's default of 5 drops some)
 _FOLDER_PREFIX = "actionplan-serve-"
 HTML = "text/html; charset=utf-8"
 SVG = "image/svg+xml"
@@ -217,6 +219,7 @@ def _is_folder(path: Path) -> bool:
 
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
+    timeout = CLIENT_SECONDS  # on every read and write: a slow or silent client cannot hold a thread for good
 
     def version_string(self) -> str:
         return "actionplan-preview"
@@ -305,6 +308,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True  # open reload streams must not hold up Ctrl-C
+    request_queue_size = BACKLOG
     preview: Preview
 
     def server_bind(self) -> None:
@@ -312,7 +316,7 @@ class _Server(ThreadingHTTPServer):
         self.server_name, self.server_port = str(self.server_address[0]), int(self.server_address[1])
 
     def handle_error(self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):  # a closed tab is not an error
+        if not isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):  # a closed tab is not an error
             super().handle_error(request, client_address)
 
 
