@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..derive.urls import reserved_segments
 from ..errors import Problem, Severity
 from ..text import CONTROL
 from .positions import line_text, position
@@ -220,6 +221,17 @@ def _check_slugs(paths: list[Path], what: str, problems: list[Problem]) -> list[
                     Severity.ERROR,
                     f'"{slug}" cannot be a {what} name: it becomes part of the web address',
                     f'rename it to "{suggestion}"',
+                )
+            )
+        elif slug in reserved_segments(what):
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    Severity.ERROR,
+                    f'"{slug}" cannot be a {what} name: the site has its own page or files at that address',
+                    f'rename it, e.g. to "{slug}-{what}"',
                 )
             )
         elif slug in seen:

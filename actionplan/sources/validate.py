@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import PurePosixPath
 
+from ..derive.urls import reserved_segments
 from ..errors import Problem, Severity, did_you_mean
 from ..model import Accessibility, Action, Council, Group, Logo, Owner, Plan, Recommendation, Site, Source, Update
 from ..model.colours import contrast
@@ -327,6 +328,12 @@ def _recommendations(
                 "give each recommendation its own id",
             )
             continue
+        if rec_id in reserved_segments("recommendation"):
+            f.report(
+                entry.get("id") or entry,
+                f'recommendation id "{rec_id}" cannot be used: the plan has its own page or file at that address',
+                f'choose another id, e.g. "{rec_id.partition(".")[0]}-1"',
+            )
         group = f.text(entry, "group")
         if group and group not in group_ids:
             f.report(
