@@ -294,3 +294,44 @@ def test_a_named_sheet_that_does_not_exist_is_an_error(cli, tmp_path: Path) -> N
     run = cli("import", "book.xlsx", "--council", "t", "--plan", "p", "--council-name", "T", "--sheet", "Action pla")
     assert run.code == 1
     assert run.lines[0] == 'book.xlsx:1:1: error: the workbook has no sheet "Action pla" (did you mean "Action plan"?)'
+
+
+def test_positions_dated_updates_and_rows_it_cannot_place(cli, tmp_path: Path) -> None:
+    rows = [
+        ["Hartlepool Borough Council"],
+        ["Corporate Peer Challenge – action plan"],
+        ["A note above the table"],
+        [],
+        ["Recommendation", "Current position", "Action", "Lead Officer", "Timeframe", "Update", "Update date"],
+        ["", "", "Stray action", "", "", "", ""],
+        ["Set a vision", "Strategies agreed.\nMore to do.", "Agree it", "CEO", "2027", "Met twice.", "30/09/2026"],
+        ["", "", "", "", "June 2027", "", ""],
+        ["Fix the budget", "", "Set it", "", "", "Approved.", "2026-10-12"],
+    ]
+    write_xlsx(tmp_path / "plan.xlsx", rows, merge=False)
+    run = cli("import", "plan.xlsx", "--council", "t", "--plan", "p", "--council-name", "T")
+    assert run.code == 0, run.err
+    assert run.lines[:2] == [
+        "plan.xlsx:Action plan!A6: warning: this row comes before the first recommendation, so it is not imported",
+        "plan.xlsx:Action plan!C8: warning: this row has a date, status or update but no action, so they are left out",
+    ]
+    assert "2 rows not placed (see the warnings above)" in run.lines
+    plan = _bundled("t", "p", tmp_path / "content")
+    assert plan.title == (
+        "Hartlepool Borough Council – Corporate Peer Challenge – action plan – A note above the table"
+    )
+    first, second = plan.recommendations
+    assert first.position == "Strategies agreed.\nMore to do."
+    assert [(u.date.isoformat(), u.note) for a in plan.recommendations for u in a.actions[0].updates] == [
+        ("2026-09-30", "Met twice."),
+        ("2026-10-12", "Approved."),
+    ]
+    assert (first.actions[0].lead, second.actions[0].lead) == ("CEO", None)
+
+
+def test_in_this_project_the_schema_line_points_into_the_package(cli, tmp_path: Path) -> None:
+    write_tree(tmp_path, {"actionplan/sources/schema/plan.schema.json": "{}", "content/t/council.yaml": "name: T\n"})
+    write_csv(tmp_path / "plan.csv", [["Recommendation", "Action"], ["Set a vision", "Agree it"]])
+    assert cli("import", "plan.csv", "--council", "t", "--plan", "p").code == 0
+    first = (tmp_path / "content/t/p.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../actionplan/sources/schema/plan.schema.json"

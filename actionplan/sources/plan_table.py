@@ -16,7 +16,7 @@ import re
 from ..errors import Problem, Severity
 from ..model import ids
 from .export_table import place_export_rows
-from .headings import find_headings, report_columns
+from .headings import MAX_HEADING_ROW, find_headings, report_columns
 from .imported import Action, ImportedPlan, Recommendation, RowReader, as_id
 from .spreadsheet import Sheet
 
@@ -35,8 +35,9 @@ def read_plan(
                 1,
                 1,
                 Severity.ERROR,
-                f"cannot find the row of column headings in the first {min(len(sheet.rows), 30)} rows",
-                'the table needs headings such as "Recommendation", "Action", "Lead", "Target date" and "Status"',
+                "cannot find the row of column headings",
+                f'within its first {MAX_HEADING_ROW} rows the table needs headings such as "Recommendation", '
+                '"Action", "Lead", "Target date" and "Status"',
             )
         )
         return None
