@@ -1,7 +1,7 @@
 """The pipeline: load → validate → derive → render, as one function of (content, theme, as-of date).
 
-Nothing here writes: ``commands.build`` publishes what ``make_site`` returns, and the
-preview serves it.
+Nothing here writes: ``commands.build`` publishes the files ``make_site`` yields, as they
+come, and the preview serves them.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,33 +91,43 @@ def theme_assets(templates: Path | None) -> dict[str, Path]:
     return found
 
 
-def _assets(view: SiteView, options: Options) -> dict[str, bytes]:
+def _assets(view: SiteView, options: Options) -> Iterator[tuple[str, bytes]]:
     urls = view.urls
-    files = {urls.asset(name): path.read_bytes() for name, path in theme_assets(options.templates).items()}
-    files[urls.theme_css] = f":root {{ --brand: {view.site.brand_colour}; }}\n".encode()
+    yield from ((urls.asset(name), path.read_bytes()) for name, path in theme_assets(options.templates).items())
+    # After the theme's assets: the build's brand colour wins over a theme.css of the theme's own.
+    yield urls.theme_css, f":root {{ --brand: {view.site.brand_colour}; }}\n".encode()
     if view.site.logo and view.logo_url:
-        files[view.logo_url] = view.site.logo.data
+        yield view.logo_url, view.site.logo.data
     for name in SCHEMA_NAMES:
-        files[urls.schema(name)] = schema_text(name)
-    return files
+        yield urls.schema(name), schema_text(name)
 
 
-def render_site(view: SiteView, options: Options) -> dict[str, bytes]:
-    """Return every output file; raise ContentErrors for a template error."""
+def _pages(view: SiteView, options: Options) -> Iterator[tuple[str, bytes]]:
+    """Yield the pages as they are drawn; raise ContentErrors for a template error."""
     try:
-        files = render_pages(view, make_environment(theme_folders(options.templates), view.site.language))
+        yield from render_pages(view, make_environment(theme_folders(options.templates), view.site.language))
     except (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError) as exc:
         problem = _template_problem(exc)
         if problem is None:
             raise
         raise ContentErrors([problem]) from None
-    files.update(export_files(view))
-    files.update(_assets(view, options))
-    return files
 
 
-def make_site(options: Options) -> tuple[Site, dict[str, bytes], list[Problem]]:
-    """Check and render the whole site without writing it: the model, the files, the warnings. Raises ContentErrors."""
+def render_site(view: SiteView, options: Options) -> Iterator[tuple[str, bytes]]:
+    """Yield every output file's path and bytes, one at a time, so that the site is never whole in memory.
+
+    A template error raises ContentErrors part-way; publishing then leaves the previous site as it was.
+    """
+    yield from _pages(view, options)
+    yield from export_files(view)
+    yield from _assets(view, options)
+
+
+def make_site(options: Options) -> tuple[Site, Iterator[tuple[str, bytes]], list[Problem]]:
+    """Check the whole site and return the model, its files (drawn as they are read) and the warnings.
+
+    Raises ContentErrors for the content's errors; a template's error is raised while the files are read.
+    """
     site, problems = check(options)
     if any(p.is_error for p in problems):
         raise ContentErrors(problems)

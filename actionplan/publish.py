@@ -12,11 +12,12 @@ from __future__ import annotations
 import ctypes
 import errno
 import glob
+import itertools
 import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -68,15 +69,16 @@ def _clear_leftovers(output: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def write_files(folder: Path, files: dict[str, bytes]) -> None:
-    """Write ``files`` under ``folder``, readable by a web server whatever the umask (pages 0644, folders 0755)."""
+def write_files(folder: Path, files: Iterable[tuple[str, bytes]]) -> None:
+    """Write each file under ``folder`` as it comes, so that a site is never held whole in memory;
+    readable by a web server whatever the umask (pages 0644, folders 0755)."""
     made: set[Path] = {folder}
-    for name in sorted(files):
+    for name, data in files:
         target = folder / name
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.update(p for p in target.parents if p.is_relative_to(folder))
-        target.write_bytes(files[name])
+        target.write_bytes(data)
         target.chmod(PAGE_MODE)
     for made_folder in made:
         made_folder.chmod(FOLDER_MODE)
@@ -136,8 +138,8 @@ def _swap(staging: Path, output: Path) -> Path | None:
     return old
 
 
-def publish(output: Path, files: dict[str, bytes]) -> None:
-    """Replace ``output`` with exactly ``files``, atomically."""
+def publish(output: Path, files: Iterable[tuple[str, bytes]]) -> None:
+    """Replace ``output`` with exactly ``files``, atomically: the previous site stays until the last is written."""
     output = output.resolve()  # a link to the web root is kept; the folder it points to is replaced
     _refuse_unsafe(output)
     with output_lock(output):
@@ -147,7 +149,7 @@ def publish(output: Path, files: dict[str, bytes]) -> None:
         except OSError as exc:
             raise Abort(f"cannot write beside {output}: {exc.strerror or exc}", exit_code=2) from None
         try:
-            write_files(staging, {**files, SITE_MARKER: _MARKER_TEXT})
+            write_files(staging, itertools.chain(files, [(SITE_MARKER, _MARKER_TEXT)]))
             previous = _swap(staging, output)
         except OSError as exc:  # a full disk, say: the previous site stays as it was
             shutil.rmtree(staging, ignore_errors=True)

@@ -234,7 +234,7 @@ def test_loading_and_validating_never_raise(plan_text: str, council_text: str | 
             assert not parser_phrases_in(f"{problem.message} {problem.hint}"), problem
         event("valid" if not any(p.is_error for p in problems) else "refused")
         if not any(p.is_error for p in problems):
-            files_out = render_site(derive_site(site, AS_OF), options)
+            files_out = dict(render_site(derive_site(site, AS_OF), options))
             assert "index.html" in files_out
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
+from collections.abc import Iterable, Iterator
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -87,19 +89,19 @@ def action_record(plan: PlanView, group: str | None, a: ActionView, urls: Urls) 
     }
 
 
-def action_records(view: SiteView) -> list[dict[str, Any]]:
-    """Return a row for every action and every heading over actions, in the plan's order."""
-    return [
-        action_record(plan, rec.rec.group, a, view.urls)
-        for plan in view.plans
-        for rec in plan.recommendations
-        for top in rec.actions
-        for a in top.walk()
-    ]
+def action_records(view: SiteView) -> Iterator[dict[str, Any]]:
+    """Yield a row for every action and every heading over actions, in the plan's order."""
+    for plan in view.plans:
+        for rec in plan.recommendations:
+            for top in rec.actions:
+                for a in top.walk():
+                    yield action_record(plan, rec.rec.group, a, view.urls)
 
 
-def _json(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def _json(values: Iterable[Any]) -> bytes:
+    """Return a JSON list written one item at a time, as ``json.dumps(list(values), indent=2)`` would."""
+    items = [textwrap.indent(json.dumps(value, ensure_ascii=False, indent=2), "  ").encode("utf-8") for value in values]
+    return b"[\n" + b",\n".join(items) + b"\n]\n" if items else b"[]\n"
 
 
 def neutralise_cell(value: Any) -> str:
@@ -108,7 +110,7 @@ def neutralise_cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def actions_csv(records: list[dict[str, Any]]) -> bytes:
+def actions_csv(records: Iterable[dict[str, Any]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(ACTION_FIELDS)
@@ -152,14 +154,12 @@ def _plan_entries(plan: PlanView, urls: Urls) -> list[tuple[str, str, str, str, 
     return sorted(entries, key=lambda e: (e[1], e[0]), reverse=True)
 
 
-def export_files(view: SiteView) -> dict[str, bytes]:
-    """Return the data files and feeds, keyed by output path."""
+def export_files(view: SiteView) -> Iterator[tuple[str, bytes]]:
+    """Yield the data files and feeds, each with its output path, one at a time."""
     urls = view.urls
-    files: dict[str, bytes] = {}
-    records = action_records(view)
-    files[urls.plans_json] = _json([plan_record(p, urls) for p in view.plans])
-    files[urls.actions_json] = _json(records)
-    files[urls.actions_csv] = actions_csv(records)
+    yield urls.plans_json, _json(plan_record(p, urls) for p in view.plans)
+    yield urls.actions_json, _json(action_records(view))
+    yield urls.actions_csv, actions_csv(action_records(view))
     everything = []
     latest_overall = []
     for plan in view.plans:
@@ -168,12 +168,10 @@ def export_files(view: SiteView) -> dict[str, bytes]:
         latest = _latest_date(plan, entries) or view.as_of.isoformat()
         latest_overall.append(latest)
         title = f"{plan.plan.title} – {plan.council.name}"
-        feed = _atom(urls.absolute(plan.feed_url), title, urls.absolute(plan.url), latest, entries)
-        files[plan.feed_url] = feed
+        yield plan.feed_url, _atom(urls.absolute(plan.feed_url), title, urls.absolute(plan.url), latest, entries)
     everything.sort(key=lambda e: (e[1], e[0]), reverse=True)
     latest = max(latest_overall, default=view.as_of.isoformat())
-    files[urls.feed] = _atom(urls.absolute(urls.feed), view.site.title, urls.absolute(urls.home), latest, everything)
-    return files
+    yield urls.feed, _atom(urls.absolute(urls.feed), view.site.title, urls.absolute(urls.home), latest, everything)
 
 
 def _latest_date(plan: PlanView, entries: list[tuple[str, str, str, str, str]]) -> str | None:

@@ -61,13 +61,11 @@ def _plan_pages(plan: PlanView, council: Link) -> Iterator[Page]:
         yield Page(rec.url, "recommendation.html", crumbs, {"plan": plan, "rec": rec})
 
 
-def render_pages(view: SiteView, env: jinja2.Environment) -> dict[str, bytes]:
-    """Return every page's output path and bytes."""
-    files: dict[str, bytes] = {}
+def render_pages(view: SiteView, env: jinja2.Environment) -> Iterator[tuple[str, bytes]]:
+    """Yield each page's output path and bytes as it is drawn, council by council, so none waits in memory."""
     for page in site_pages(view):
         template = env.get_template(page.template)
         html = template.render(
             site=view, urls=view.urls, page=page, canonical=view.urls.canonical(page.url), **page.values
         )
-        files[urls.file(page.url)] = html.encode("utf-8")
-    return files
+        yield urls.file(page.url), html.encode("utf-8")
