@@ -116,6 +116,24 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else many or word + 's'}"
 
 
+def one_per_mistake(problems: Iterable[Problem]) -> list[Problem]:
+    """Keep one message per mistake: drop what follows an earlier problem on the same line.
+
+    A value the schema refuses is not checked again as a date, an id or a status, and an
+    error there explains every later message on its line; a warning explains only later warnings.
+    """
+    shown: dict[tuple[str, int], Severity] = {}
+    kept = []
+    for problem in problems:
+        where = (problem.path, problem.line)
+        first = shown.get(where)
+        if first is Severity.ERROR or (first is Severity.WARNING and not problem.is_error):
+            continue
+        shown[where] = problem.severity
+        kept.append(problem)
+    return kept
+
+
 def did_you_mean(word: str, choices: Iterable[str], near: Iterable[str] = ()) -> str:
     """Return a ``did you mean "x"?`` hint for a near miss, or a list of what is allowed.
 

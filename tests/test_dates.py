@@ -13,7 +13,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from actionplan.model.dates import DUE_SOON_DAYS, Deadline, due_state, months_between, parse_deadline
+from actionplan.model.dates import (
+    DUE_SOON_DAYS,
+    Deadline,
+    NoSuchDate,
+    UnknownMonth,
+    WrittenDate,
+    due_state,
+    months_between,
+    parse_deadline,
+    read_date,
+)
 
 D = datetime.date
 ONGOING = "ongoing"  # marker in the tables below: no deadline, work continues
@@ -23,6 +33,8 @@ NOT_UNDERSTOOD = "not understood"
 
 def expected(value: object, ongoing: bool = False) -> Deadline:
     """Turn a table entry into the Deadline it stands for."""
+    if isinstance(value, NoSuchDate):
+        return Deadline(None, False, False, value)
     if value == ONGOING:
         return Deadline(None, True, True)
     if value == NONE:
@@ -221,14 +233,17 @@ EXAMPLES_AND_VARIANTS = [
     ("Not started", NONE, False),
     ("In progress", NONE, False),
     # cannot be understood: no deadline, warning
-    ("31/02/2024", NOT_UNDERSTOOD, False),
-    ("29/02/2023", NOT_UNDERSTOOD, False),
-    ("31/04/2024", NOT_UNDERSTOOD, False),
-    ("13/13/2024", NOT_UNDERSTOOD, False),
-    ("2023-13-01", NOT_UNDERSTOOD, False),
-    ("30th February 2024", NOT_UNDERSTOOD, False),
+    ("31/02/2024", NoSuchDate(2024, 2, 31), False),
+    ("29/02/2023", NoSuchDate(2023, 2, 29), False),
+    ("31/04/2024", NoSuchDate(2024, 4, 31), False),
+    ("13/13/2024", NoSuchDate(2024, 13, 13), False),
+    ("2023-13-01", NoSuchDate(2023, 13, 1), False),
+    ("30th February 2024", NoSuchDate(2024, 2, 30), False),
     ("32nd March 2024", NOT_UNDERSTOOD, False),
-    ("31/02/2024 and ongoing", NOT_UNDERSTOOD, False),
+    ("31/02/2024 and ongoing", NoSuchDate(2024, 2, 31), False),
+    ("by 31 April 2025", NoSuchDate(2025, 4, 31), False),
+    ("2024-13", NoSuchDate(2024, 13), False),
+    ("13/2024", NoSuchDate(2024, 13), False),
     ("Q5 2024", NOT_UNDERSTOOD, False),
     ("2024/26", NOT_UNDERSTOOD, False),
     ("Due November", NOT_UNDERSTOOD, False),
@@ -365,3 +380,76 @@ def test_due_state_boundaries(deadline: datetime.date | None, is_complete: bool,
 )
 def test_months_between(earlier: datetime.date, later: datetime.date, months: int) -> None:
     assert months_between(earlier, later) == months
+
+
+# ----------------------------------------------------------------- the one rule for date fields
+
+DAY = WrittenDate(2025, 2, 28)
+MONTH = WrittenDate(2025, 2, None)
+DATE_FIELDS = [
+    # (written, as a day field, where a month is enough)
+    ("2025-02-28", DAY, DAY),
+    ("2025-2-8", WrittenDate(2025, 2, 8), WrittenDate(2025, 2, 8)),
+    ("28/02/2025", DAY, DAY),
+    ("28/2/25", DAY, DAY),
+    ("28.02.2025", DAY, DAY),
+    ("28-02-2025", DAY, DAY),
+    ("28 February 2025", DAY, DAY),
+    ("28 february 2025", DAY, DAY),
+    ("28th Feb 2025", DAY, DAY),
+    ("28 Feb. 2025", DAY, DAY),
+    ("  28  February   2025 ", DAY, DAY),
+    ("February 2025", None, MONTH),
+    ("Feb 2025", None, MONTH),
+    ("2025-02", None, MONTH),
+    ("31/02/2025", NoSuchDate(2025, 2, 31), NoSuchDate(2025, 2, 31)),
+    ("29 February 2023", NoSuchDate(2023, 2, 29), NoSuchDate(2023, 2, 29)),
+    ("2024-04-31", NoSuchDate(2024, 4, 31), NoSuchDate(2024, 4, 31)),
+    ("00/02/2025", NoSuchDate(2025, 2, 0), NoSuchDate(2025, 2, 0)),
+    ("02/28/2025", NoSuchDate(2025, 28, 2), NoSuchDate(2025, 28, 2)),
+    ("2025-13", None, NoSuchDate(2025, 13)),
+    ("28 Febuary 2025", UnknownMonth("Febuary"), UnknownMonth("Febuary")),
+    ("Febuary 2025", None, UnknownMonth("Febuary")),
+    ("29/02/2024", WrittenDate(2024, 2, 29), WrittenDate(2024, 2, 29)),
+    ("28/02/0205", None, None),  # a year no plan has
+    ("2025/02/28", None, None),
+    ("28/02-2025", None, None),
+    ("2025-02-28 10:00", None, None),
+    ("next week", None, None),
+    ("", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "day", "day_or_month"), DATE_FIELDS)
+def test_every_date_field_reads_the_same_forms(text: str, day: object, day_or_month: object) -> None:
+    assert read_date(text) == day
+    assert read_date(text, month_is_enough=True) == day_or_month
+
+
+@pytest.mark.parametrize(("text", "day", "day_or_month"), DATE_FIELDS)
+def test_a_date_field_and_a_due_date_agree(text: str, day: object, day_or_month: object) -> None:
+    """What a date field reads as a day, a due date reads as the same deadline; what it refuses as a
+    date that does not exist, a due date names too."""
+    deadline = parse_deadline(text)
+    if isinstance(day_or_month, WrittenDate):
+        assert deadline.date == (day_or_month.date if day_or_month.day else _last_day(day_or_month))
+    if isinstance(day_or_month, NoSuchDate):
+        assert deadline.no_such_date == day_or_month and not deadline.is_understood
+
+
+def _last_day(month: WrittenDate) -> datetime.date:
+    following = datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return following - datetime.timedelta(days=1)
+
+
+@given(st.dates(datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)))
+def test_any_real_day_is_read_in_all_three_forms(day: datetime.date) -> None:
+    for text in (day.isoformat(), f"{day:%d/%m/%Y}", f"{day.day} {day:%B %Y}"):
+        assert read_date(text) == WrittenDate(day.year, day.month, day.day), text
+    assert read_date(f"{day:%B %Y}", month_is_enough=True) == WrittenDate(day.year, day.month, None)
+
+
+@given(st.text(max_size=40))
+def test_reading_a_date_field_never_raises(text: str) -> None:
+    read_date(text)
+    read_date(text, month_is_enough=True)

@@ -18,7 +18,7 @@ def test_github_annotations_point_at_the_line(content, cli) -> None:
     assert run.code == 1
     assert run.out.splitlines() == [
         '::warning file=content/testshire/cpc-2023.yaml,line=9,col=14::cannot tell when "when funding allows" is'
-        ", so it can never show as overdue (add an ISO date in the words, e.g. 'by 2024-03-31', or write a month and"
+        ", so it can never show as overdue (add a date in the words, e.g. 'by 31/03/2024', or write a month and"
         " year)",
         '::error file=content/testshire/cpc-2023.yaml,line=10,col=17::unknown status "compelte" (did you mean'
         ' "complete"?)',

@@ -9,7 +9,9 @@ import jsonschema
 import pytest
 import yaml
 
-from actionplan.sources.schema import SCHEMA_NAMES, load_schema
+from actionplan.model.dates import read_date
+from actionplan.sources.schema import SCHEMA_NAMES, check_node, load_schema
+from actionplan.sources.yamlnodes import Node, parse_yaml
 from tests.conftest import REPO
 
 
@@ -48,3 +50,41 @@ def test_schema_and_checker_agree_on_a_mistake() -> None:
     document = {"title": "x", "recommendations": [{"id": "Bad Id", "title": "t"}]}
     validator = jsonschema.Draft202012Validator(load_schema("plan"))
     assert any("Bad Id" in e.message for e in validator.iter_errors(document))
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2025-02-28",
+        "28/02/2025",
+        "28/2/25",
+        "28.02.2025",
+        "28-02-2025",
+        "28 February 2025",
+        "28th Feb 2025",
+        "February 2025",
+        "2025-02",
+        "31/02/2025",
+        "28 Febuary 2025",
+        "2025/02/28",
+        "28/02-2025",
+        "1st of May",
+        "soon",
+    ],
+)
+def test_schema_and_checker_agree_on_date_forms(written: str) -> None:
+    """The published schema and the checker accept the same date shapes; whether the day exists is checked later."""
+    for field, month_is_enough in (("published", False), ("updated", True)):
+        document = {"title": "x", field: written, "recommendations": [{"id": "1", "title": "t"}]}
+        validator = jsonschema.Draft202012Validator(load_schema("plan"))
+        schema_says = not list(validator.iter_errors(document))
+        assert schema_says == (not check_node(_nodes(document), "plan")), (field, written)
+        reads = read_date(written, month_is_enough)
+        if reads is not None:  # a date the checker reads (or names as impossible) never fails the schema
+            assert schema_says, (field, written)
+
+
+def _nodes(document: dict[str, object]) -> Node:
+    node, problems = parse_yaml(yaml.safe_dump(document, default_style='"'))
+    assert node is not None and not problems
+    return node

@@ -24,8 +24,14 @@ Conventions, chosen because they are how UK councils write:
   that begins in December 2023, so it ends on the last day of February 2024.
 - Numeric dates are day first (31/03/2025, 31.03.25, 31-03-2025); ISO
   2025-03-31, "2025-03" and "03/2025" are accepted too. An impossible date
-  (31/02/2024) makes the whole text not understood: better a build warning
-  than a guess.
+  (31/02/2024) makes the whole text not understood, and the deadline says
+  which date does not exist, so the check can name it: better an error than
+  a guess.
+
+The date fields (an update's date, published, updated...) follow one stricter
+rule, :func:`read_date`: ISO (2025-02-28) or day first (28/02/2025, 28 February
+2025) and, where a month is enough, a month (2025-02, February 2025). Each of
+these gives the same date as a deadline too.
 - "early", "mid" and "late" split a year into thirds (ending 30 April,
   31 August, 31 December), a financial year likewise (31 July, 30 November,
   31 March) and a month at the 10th, the 20th and its last day. "start of" and
@@ -55,12 +61,22 @@ MAX_TEXT_LENGTH = 500
 
 
 @dataclass(frozen=True)
+class NoSuchDate:
+    """A date a text names that the calendar does not have: 31 February 2025, or month 13."""
+
+    year: int
+    month: int  # outside 1-12 when the month itself does not exist
+    day: int | None = None
+
+
+@dataclass(frozen=True)
 class Deadline:
     """What a timeframe text means for tracking, alongside the words kept as written."""
 
     date: datetime.date | None  # last day of the latest period named, or None
     is_ongoing: bool  # the text says the work continues ("Ongoing", "... and ongoing")
     is_understood: bool  # False only when the text could not be interpreted at all
+    no_such_date: NoSuchDate | None = None  # why not, when it names a date that does not exist
 
 
 _NOT_UNDERSTOOD = Deadline(None, False, False)
@@ -158,6 +174,7 @@ class _Number(NamedTuple):
     year: int = 0
     month: int = 0
     day: int = 0
+    no_such_date: NoSuchDate | None = None  # for an invalid date whose year, month and day are known
 
 
 def _plausible(year: int) -> bool:
@@ -183,7 +200,7 @@ def _classify_number(text: str) -> _Number:
             return _Number("other")
         if _plausible(year) and _date(year, month, day):
             return _Number("date", year, month, day)
-        return _Number("invalid")
+        return _Number("invalid", no_such_date=NoSuchDate(year, month, day) if _plausible(year) else None)
     first, second = nums
     if separator == ".":
         return _Number("other")  # "4.5" is a paragraph number, not a date
@@ -197,13 +214,13 @@ def _classify_number(text: str) -> _Number:
             return _Number("fy", first)
         if lens[1] == 4 and first < second and _plausible(second):
             return _Number("years", second)  # "2024-2026"
-        if separator == "-" and lens[1] <= 2 and 1 <= second <= 12:
-            return _Number("month", first, second)  # ISO year and month: 2023-09
+        if separator == "-" and lens[1] <= 2:  # ISO year and month: 2023-09
+            return _Number("month", first, second) if 1 <= second <= 12 else _Number("invalid", first, second)
         return _Number("invalid")
     if lens[0] <= 2 and lens[1] == 4:
         if 1 <= first <= 12 and _plausible(second):
             return _Number("month", second, first)  # "03/2025"
-        return _Number("invalid")
+        return _Number("invalid", second, first) if _plausible(second) else _Number("invalid")
     return _Number("other")
 
 
@@ -214,6 +231,7 @@ class _Scanner:
         self.tokens = tokens
         self.ends: list[datetime.date] = []
         self.invalid = False
+        self.no_such_date: NoSuchDate | None = None
         self.anchor: datetime.date | None = None  # end of the last dated period
         self.anchor_at = -1  # index of the token just after it
 
@@ -319,6 +337,7 @@ class _Scanner:
         found = _date(year, month, day)
         if found is None:
             self.invalid = True
+            self.no_such_date = NoSuchDate(year, month, day)
             return after
         return self.add(found, after)
 
@@ -364,6 +383,7 @@ class _Scanner:
         number = _classify_number(word)
         if number.kind == "invalid":
             self.invalid = True
+            self.no_such_date = number.no_such_date or (NoSuchDate(number.year, number.month) if number.month else None)
             return i + 1
         if number.kind == "year":
             return self.add(_year_end(number.year, modifier), i + 1)
@@ -376,6 +396,68 @@ class _Scanner:
         if number.kind == "date":
             return self.add(datetime.date(number.year, number.month, number.day), i + 1)
         return None
+
+
+@dataclass(frozen=True)
+class WrittenDate:
+    """A date field as a person typed it, read by the one rule every date field shares."""
+
+    year: int
+    month: int
+    day: int | None  # None for a month, where a month is enough
+
+    @property
+    def iso(self) -> str:
+        """2025-02-28, or 2025-02 for a month."""
+        return f"{self.year:04d}-{self.month:02d}" + (f"-{self.day:02d}" if self.day else "")
+
+    @property
+    def date(self) -> datetime.date:
+        """The day, or the first day of the month."""
+        return datetime.date(self.year, self.month, self.day or 1)
+
+
+@dataclass(frozen=True)
+class UnknownMonth:
+    """A date written with a word for its month that names none ("28 Febuary 2025")."""
+
+    word: str
+
+
+_DAY_FORMS = (
+    re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})"),
+    re.compile(r"(?P<day>[0-9]{1,2})(?P<sep>[/.-])(?P<month>[0-9]{1,2})(?P=sep)(?P<year>[0-9]{4}|[0-9]{2})"),
+    re.compile(r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)? (?P<name>[A-Za-z]+)\.?,? (?P<year>[0-9]{4})", re.IGNORECASE),
+)
+_MONTH_FORMS = (
+    re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})"),
+    re.compile(r"(?P<name>[A-Za-z]+)\.?,? (?P<year>[0-9]{4})"),
+)
+
+
+def read_date(text: str, month_is_enough: bool = False) -> WrittenDate | NoSuchDate | UnknownMonth | None:
+    """Read a date field: ISO (2025-02-28) or day first (28/02/2025, 28 February 2025) and, where a
+    month is enough, a month (2025-02, February 2025). None when the text is none of these forms
+    (or names a year before 1900 or after 2099); never raises."""
+    spaced = " ".join(text.split())
+    forms = _DAY_FORMS + (_MONTH_FORMS if month_is_enough else ())
+    found = next((m for form in forms if (m := form.fullmatch(spaced))), None)
+    if found is None:
+        return None
+    parts = found.groupdict()
+    if parts.get("name"):
+        month = _MONTHS.get(parts["name"].lower(), 0)
+        if not month:
+            return UnknownMonth(parts["name"])
+    else:
+        month = int(parts["month"])
+    year = int(parts["year"]) + (2000 if len(parts["year"]) == 2 else 0)
+    day = int(parts["day"]) if parts.get("day") else None
+    if not _plausible(year):
+        return None
+    if not 1 <= month <= 12 or (day is not None and _date(year, month, day) is None):
+        return NoSuchDate(year, month, day)
+    return WrittenDate(year, month, day)
 
 
 def _says_ongoing(words: str) -> bool:
@@ -398,7 +480,7 @@ def parse_deadline(text: str) -> Deadline:
     scanner = _Scanner([_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(lowered)])
     scanner.scan()
     if scanner.invalid:
-        return _NOT_UNDERSTOOD
+        return Deadline(None, False, False, scanner.no_such_date)
     words = " " + " ".join(_WORD.findall(lowered)) + " "
     ongoing = _says_ongoing(words)
     if scanner.ends:

@@ -11,10 +11,14 @@ they see it, and what to type instead; never the parser's own terms.
 
 from __future__ import annotations
 
+import calendar
+import difflib
 import re
 import string
 from dataclasses import dataclass, field
 from functools import cached_property
+
+from ..model.dates import NoSuchDate, UnknownMonth
 
 
 @dataclass(frozen=True)
@@ -379,5 +383,79 @@ YAML_NOT_UNICODE = Message(
     "Broken text, usually from a damaged file.",
     sample={},
 )
+
+# ----------------------------------------------------------------- dates
+
+DATE_FORMS = "a date such as 28/02/2025, 28 February 2025 or 2025-02-28"
+MONTH_FORMS = DATE_FORMS + ", or a month such as February 2025"
+
+DATE_NO_SUCH_DAY = Message(
+    "date-no-such-day",
+    DATES,
+    '"{field}" says {text}, but {day} {month} does not exist: {month} has {days} days',
+    "check the day and the month",
+    "A day the month does not have, such as 31 February or 31 April, in any date field or in a due date.",
+    sample={"field": "date", "text": "31/02/2025", "day": "31", "month": "February 2025", "days": "28"},
+)
+DATE_NO_SUCH_MONTH = Message(
+    "date-no-such-month",
+    DATES,
+    '"{field}" says {text}, but there is no month {month}: a year has 12',
+    "check the month; dates are written day first, e.g. 28/02/2025",
+    "A month number above 12, or 0.",
+    sample={"field": "updated", "text": "2025-13", "month": "13"},
+)
+DATE_MONTH_FIRST = Message(
+    "date-month-first",
+    DATES,
+    '"{field}" says {text}, but there is no month {month}: dates are written day first',
+    "write {swapped}",
+    "A date written month first, the American way (02/28/2025).",
+    sample={"field": "date", "text": "02/28/2025", "month": "28", "swapped": "28/02/2025"},
+)
+DATE_UNKNOWN_MONTH = Message(
+    "date-unknown-month",
+    DATES,
+    '"{field}" says {text}, but "{word}" is not a month',
+    'write the month in full, such as "{closest}"',
+    "A month name misspelt.",
+    sample={"field": "published", "text": "28 Febuary 2025", "word": "Febuary", "closest": "February"},
+)
+DATE_UNREADABLE = Message(
+    "date-unreadable",
+    DATES,
+    '"{field}" says {text}, which is not a date actionplan can read',
+    "write {forms}",
+    "A date in another form, or with a year before 1900 or after 2099.",
+    sample={"field": "date", "text": "28/02/0205", "forms": DATE_FORMS},
+)
+DUE_NOT_UNDERSTOOD = Message(
+    "due-not-understood",
+    DATES,
+    'cannot tell when "{due}" is, so it can never show as overdue',
+    "add a date in the words, e.g. 'by 31/03/2024', or write a month and year",
+    "A due date in words the site cannot place in time (a warning: the words are still published).",
+    sample={"due": "when funding allows"},
+)
+
+
+def date_mistake(field: str, text: str, mistake: NoSuchDate | UnknownMonth | None, forms: str) -> tuple[str, str]:
+    """Return the message and hint for a date that is not a real one, in any date field or a due date."""
+    if isinstance(mistake, UnknownMonth):
+        closest = difflib.get_close_matches(mistake.word.capitalize(), _MONTH_NAMES, n=1, cutoff=0)
+        return DATE_UNKNOWN_MONTH.say(field=field, text=text, word=mistake.word, closest=closest[0])
+    if mistake is None:
+        return DATE_UNREADABLE.say(field=field, text=text, forms=forms)
+    if not 1 <= mistake.month <= 12:
+        if mistake.day and 1 <= mistake.day <= 12 and 1 <= mistake.month <= 31:
+            swapped = f"{mistake.month:02d}/{mistake.day:02d}/{mistake.year}"
+            return DATE_MONTH_FIRST.say(field=field, text=text, month=mistake.month, swapped=swapped)
+        return DATE_NO_SUCH_MONTH.say(field=field, text=text, month=mistake.month)
+    month = f"{calendar.month_name[mistake.month]} {mistake.year}"
+    days = calendar.monthrange(mistake.year, mistake.month)[1]
+    return DATE_NO_SUCH_DAY.say(field=field, text=text, day=mistake.day, month=month, days=days)
+
+
+_MONTH_NAMES = list(calendar.month_name)[1:]
 
 CATALOGUE: tuple[Message, ...] = tuple(v for v in list(globals().values()) if isinstance(v, Message))

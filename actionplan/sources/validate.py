@@ -14,13 +14,14 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 
 from ..derive.urls import reserved_segments
-from ..errors import Problem, Severity, did_you_mean
+from ..errors import Problem, Severity, did_you_mean, one_per_mistake
 from ..model import Accessibility, Action, Council, Group, Logo, Owner, Plan, Recommendation, Site, Source, Update
 from ..model.colours import contrast
-from ..model.dates import parse_deadline
+from ..model.dates import WrittenDate, parse_deadline, read_date
 from ..model.ids import action_id, update_id
 from ..model.statuses import CATEGORIES, CustomStatus, Status, StatusWords, build_status_words
 from .files import Content, Document
+from .messages import DATE_FORMS, DUE_NOT_UNDERSTOOD, MONTH_FORMS, date_mistake
 from .yamlnodes import Mapping, Node, Scalar, Sequence
 
 DEFAULT_BRAND_COLOUR = "#1d4f73"
@@ -56,33 +57,29 @@ class _File:
     def mappings(node: Node | None, key: str) -> Iterator[Mapping]:
         return (item for item in _File.items(node, key) if isinstance(item, Mapping))
 
-    def date(self, node: Node | None, key: str) -> datetime.date | None:
+    def written_date(self, node: Node | None, key: str, month_is_enough: bool) -> WrittenDate | None:
+        """Read a date field by the one rule all date fields share; report a date that is not a real one."""
         text = self.text(node, key)
         if text is None or not isinstance(node, Mapping):
             return None
-        try:
-            return datetime.date.fromisoformat(text)
-        except ValueError:
-            value = node.get(key)
-            assert value is not None
-            if len(text) == 10:  # well formed (the schema checked), so the day does not exist
-                self.report(value, f'"{key}" is {text}, which is not a real date', "check the day and the month")
-            return None
+        found = read_date(text, month_is_enough)
+        if isinstance(found, WrittenDate):
+            return found
+        value = node.get(key)
+        assert value is not None
+        self.report(value, *date_mistake(key, text, found, MONTH_FORMS if month_is_enough else DATE_FORMS))
+        return None
+
+    def date(self, node: Node | None, key: str) -> datetime.date | None:
+        """A day: 2025-02-28, 28/02/2025 or 28 February 2025."""
+        found = self.written_date(node, key, month_is_enough=False)
+        return found.date if found else None
 
 
 def _partial_date(f: _File, node: Mapping, key: str) -> str | None:
-    """Return a YYYY-MM or YYYY-MM-DD value that names a real month or day."""
-    text = f.text(node, key)
-    if text is None:
-        return None
-    try:
-        datetime.date.fromisoformat(text if len(text) == 10 else f"{text}-01")
-    except ValueError:
-        value = node.get(key)
-        assert value is not None
-        f.report(value, f'"{key}" is {text}, which is not a real date', "check the day and the month")
-        return None
-    return text
+    """Return a day or, where a month is enough, a month, as ISO text (2025-02-28 or 2025-02)."""
+    found = f.written_date(node, key, month_is_enough=True)
+    return found.iso if found else None
 
 
 def _status_words(f: _File, node: Mapping) -> StatusWords:
@@ -202,11 +199,10 @@ class _PlanReader:
             if due and not deadline.is_understood:
                 due_node = entry.get("due")
                 assert due_node is not None
-                self.f.warn(
-                    due_node,
-                    f'cannot tell when "{due}" is, so it can never show as overdue',
-                    "add an ISO date in the words, e.g. 'by 2024-03-31', or write a month and year",
-                )
+                if deadline.no_such_date:
+                    self.f.report(due_node, *date_mistake("due", due, deadline.no_such_date, DATE_FORMS))
+                else:
+                    self.f.warn(due_node, *DUE_NOT_UNDERSTOOD.say(due=due))
             result.append(
                 Action(
                     id=action_id,
@@ -458,4 +454,5 @@ def validate(content: Content) -> tuple[Site, list[Problem]]:
                 plans=plans,
             )
         )
-    return _site(content.site, content.logo, tuple(councils), problems), problems
+    site = _site(content.site, content.logo, tuple(councils), problems)
+    return site, one_per_mistake(problems)
