@@ -45,6 +45,7 @@ import yaml
 from actionplan.cli import main
 from actionplan.sources import files as load
 from actionplan.sources.files import MAX_FILE_BYTES, load_content
+from actionplan.sources.messages import catalogued
 from tests.test_messages import parser_phrases_in
 
 REPO = Path(__file__).resolve().parent.parent
@@ -225,6 +226,8 @@ def check_outcome(expected: dict[str, Any], outcome: Outcome) -> None:
     problems = expected.get("problems") or []
     wanted = [(severity, p[severity]) for p in problems for severity in ("error", "warning") if severity in p]
     assert [(m["severity"], m["at"]) for m in reported] == wanted, outcome.err
+    for match in reported:  # every message is one the docs explain (docs/editing.md, "What the messages mean")
+        assert catalogued(match["message"]), f"no entry in actionplan/sources/messages.py describes: {match[0]}"
     for match, problem in zip(reported, problems, strict=True):
         for words in problem.get("says", []):
             assert words in match["message"], f"{words!r} not in {match.group(0)!r}"

@@ -3,8 +3,11 @@ and no parser phrase reaches an editor."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from actionplan.sources import messagedocs
 from actionplan.sources import messages as m
 from actionplan.sources.yamlerrors import YamlProblem
 from actionplan.sources.yamlnodes import parse_yaml
@@ -173,3 +176,30 @@ def test_an_unexplained_parser_error_says_so_plainly_with_its_place() -> None:
     assert problem is not None and (problem.line, problem.col) == (1, 1101)
     assert problem.message == m.YAML_UNREADABLE.text
     assert not parser_phrases_in(problem.message + problem.hint)
+
+
+def test_every_entry_says_something_of_its_own() -> None:
+    """No entry is a bare placeholder that would describe any message at all."""
+    assert m.catalogued("zzz qqq") is None
+    for entry in m.CATALOGUE:
+        if entry.sample or "{" not in entry.text:
+            assert entry.pattern.fullmatch(entry.text.format(**entry.sample)), entry.key
+        assert not entry.pattern.fullmatch("zzz qqq"), entry.key
+
+
+def test_the_editing_guide_explains_every_message_as_the_catalogue_does() -> None:
+    guide = (Path(__file__).parent.parent / "docs" / "editing.md").read_text(encoding="utf-8")
+    fix = "run: python -m actionplan.sources.messagedocs docs/editing.md"
+    assert messagedocs.START in guide, fix
+    written = messagedocs.START + guide.split(messagedocs.START, 1)[1].split(messagedocs.END, 1)[0] + messagedocs.END
+    assert written + "\n" == messagedocs.render_section(), fix
+    assert written.count("\n#### ") == len(m.CATALOGUE)  # one heading per message
+
+
+def test_the_guide_can_be_brought_up_to_date(tmp_path: Path) -> None:
+    guide = tmp_path / "editing.md"
+    guide.write_text("# Editing\n\nSome text.\n", encoding="utf-8")
+    assert messagedocs.update(guide)  # added at the end
+    assert not messagedocs.update(guide)  # and then up to date
+    text = guide.read_text(encoding="utf-8")
+    assert text.startswith("# Editing\n\nSome text.\n\n" + messagedocs.START) and text.count(messagedocs.START) == 1

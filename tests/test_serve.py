@@ -373,7 +373,7 @@ def test_an_open_page_reloads_by_itself_under_its_csp(start: Callable[..., Previ
 
     _in_a_thread_of_its_own(edit_with_the_page_open, timeout=START_SECONDS + 3 * BUILD_SECONDS)
 
-    assert headings == ["Reloaded by itself", "The site could not be built: 1 error", "x"]
+    assert headings == ["Reloaded by itself", "1 problem to fix before the site can be built", "x"]
     assert not [m for m in console if "Content Security Policy" in m or "Refused" in m]
 
 

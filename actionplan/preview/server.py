@@ -38,7 +38,7 @@ from ..publish import publish
 from ..render.pages import DEFAULT_THEME
 from ..sources.files import shown_path
 from ..text import printable
-from .errorpage import render_error_page
+from .errorpage import render_banner, render_error_page
 from .watch import take_snapshot, watch
 
 # What signal.getsignal returns and signal.signal accepts.
@@ -51,6 +51,11 @@ HTML = "text/html; charset=utf-8"
 SVG = "image/svg+xml"
 # An SVG opened at its own address is a document: it may draw with its own styles, never run or fetch anything.
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+# The preview's own stylesheets: the default theme's, for its pages about problems, and the banner's.
+PREVIEW_ASSETS = {
+    "/__preview/style.css": DEFAULT_THEME / "assets" / "style.css",
+    "/__preview/preview.css": Path(__file__).with_name("assets") / "preview.css",
+}
 RELOAD_JS = b"""\
 // Reload this page when `actionplan serve` has rebuilt the site. Only the preview adds this script.
 (function () {
@@ -71,6 +76,20 @@ RELOAD_JS = b"""\
     if (!document.hidden) { listen(); } else if (source) { source.close(); source = null; }
   });
   listen();
+
+  // The warnings banner: its button hides it, and the same warnings stay hidden after each reload.
+  var banner = document.querySelector("[data-preview-banner]");
+  var button = banner && banner.querySelector("[data-preview-dismiss]");
+  if (!button) { return; }
+  var key = "actionplan-preview-dismissed", warnings = banner.getAttribute("data-preview-banner");
+  try { banner.hidden = window.sessionStorage.getItem(key) === warnings; } catch (e) { /* storage is off */ }
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    banner.hidden = true;
+    try { window.sessionStorage.setItem(key, warnings); } catch (e) { /* hidden until the next reload */ }
+    var main = document.getElementById("main");
+    if (main) { main.focus(); }
+  });
 })();
 """
 
@@ -85,6 +104,8 @@ class Build:
     base_path: str  # where the site is served, such as "/" or "/plans/"
     problems: tuple[Problem, ...] = ()
     error_page: bytes | None = None  # served at every address while the build is broken
+    banner: bytes = b""  # put at the top of every page of a build that worked but has warnings
+    problems_page: bytes = b""  # the list of those warnings, at /__problems
 
     @property
     def is_ok(self) -> bool:
@@ -126,10 +147,14 @@ class Preview:
                     "the terminal shows the details; please report it",
                 ),
             )
+        banner, listing = b"", b""
         if any(p.is_error for p in problems):
             page = render_error_page(problems)
+        else:
+            banner, listing = render_banner(problems), render_error_page(problems, built=True)
         number = self.latest.number + 1
-        build = Build(number, f"{self._run}-{number}", time.perf_counter() - start, served_at, problems, page)
+        seconds = time.perf_counter() - start
+        build = Build(number, f"{self._run}-{number}", seconds, served_at, problems, page, banner, listing)
         with self._changed:
             self.latest = build
             self._changed.notify_all()
@@ -152,6 +177,8 @@ class Preview:
             "milliseconds": round(build.seconds * 1000),
             "output": str(self.output),
             "problems": [str(p) for p in build.problems],
+            "errors": [str(p) for p in build.problems if p.is_error],
+            "warnings": [str(p) for p in build.problems if not p.is_error],
         }
 
     def _report(self, build: Build, reason: str) -> None:
@@ -175,6 +202,20 @@ def _print(*lines: str) -> None:
 
 def _say(message: str) -> None:
     _print(f"{time.strftime('%H:%M:%S')} {message}")
+
+
+def _with_banner(page: bytes, banner: bytes) -> bytes:
+    """Put the warnings banner above the page's main content (or at the top of its body), with its stylesheet."""
+    if not banner:
+        return page
+    at = page.find(b"<main")
+    if at == -1:
+        body = page.find(b"<body")
+        at = page.find(b">", body) + 1 if body != -1 else 0
+    page = page[:at] + banner + page[at:]
+    head = page.find(b"</head>")
+    link = b'<link rel="stylesheet" href="/__preview/preview.css">\n'
+    return page[:head] + link + page[head:] if head != -1 else page
 
 
 def _with_reload_script(page: bytes, token: str) -> bytes:
@@ -243,9 +284,13 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, json.dumps(preview.describe()).encode(), "application/json")
         if path == "/__reload":
             return self._stream_builds(preview)
+        if path in PREVIEW_ASSETS:
+            return self._send(200, PREVIEW_ASSETS[path].read_bytes(), "text/css; charset=utf-8")
         build = preview.latest  # taken before reading a file, so a page is never older than its token
         if build.error_page is not None:
             return self._send(500, build.error_page, HTML, build.token)
+        if path == "/__problems":
+            return self._send(200, build.problems_page, HTML, build.token)
         base = build.base_path
         if not path.startswith(base):
             if path in ("/", "/index.html") or path + "/" == base:
@@ -262,11 +307,11 @@ class _Handler(BaseHTTPRequestHandler):
             body = None
         if target is None or body is None:
             return self._not_found(preview, build.token)
-        self._send(200, body, _content_type(target), build.token)
+        self._send(200, body, _content_type(target), build.token, build.banner)
 
     def _not_found(self, preview: Preview, token: str) -> None:
         try:
-            self._send(404, (preview.output / "404.html").read_bytes(), HTML, token)
+            self._send(404, (preview.output / "404.html").read_bytes(), HTML, token, preview.latest.banner)
         except OSError:
             self._send(404, b"Not found\n", "text/plain; charset=utf-8")
 
@@ -276,9 +321,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def _send(self, status: int, body: bytes, content_type: str, token: str = "") -> None:
+    def _send(self, status: int, body: bytes, content_type: str, token: str = "", banner: bytes = b"") -> None:
         if content_type == HTML:
-            body = _with_reload_script(body, token)
+            body = _with_reload_script(_with_banner(body, banner), token)
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))

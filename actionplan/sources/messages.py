@@ -458,4 +458,353 @@ def date_mistake(field: str, text: str, mistake: NoSuchDate | UnknownMonth | Non
 
 _MONTH_NAMES = list(calendar.month_name)[1:]
 
+# ----------------------------------------------------------------- fields and values (the schema and the checks)
+# These messages are written where the checks are (sources/schema.py, sources/validate.py); the entries
+# describe them for the docs, and the hostile corpus test fails on any message no entry matches.
+
+SCHEMA_UNKNOWN_FIELD = Message(
+    "unknown-field",
+    FIELDS,
+    'unknown field "{field}" in {where}',
+    'did you mean "{suggestion}"?',
+    "A field name misspelt, or a field that does not belong in this place. The hint suggests the nearest "
+    "name, or lists the fields allowed there.",
+    sample={"field": "laed", "where": "a recommendation", "suggestion": "lead"},
+)
+SCHEMA_MISSING = Message(
+    "missing-field",
+    FIELDS,
+    '{where} has no "{field}"',
+    'add "{field}: …"',
+    "A required field left out, or left empty.",
+    sample={"where": "an action", "field": "text"},
+)
+SCHEMA_WRONG_SHAPE = Message(
+    "wrong-shape",
+    FIELDS,
+    "{where} should be {expected}, not {found}",
+    "{advice}",
+    'A value of the wrong kind: text where a list ("- " lines) belongs, or a list where text belongs. Text '
+    'that starts with "-" or "[" needs quotes.',
+    sample={
+        "where": '"actions"',
+        "expected": "a list (lines starting with '- ')",
+        "found": '"Agree the vision"',
+        "advice": "start each entry on its own line with '- '",
+    },
+)
+SCHEMA_NOT_ALLOWED = Message(
+    "value-not-allowed",
+    FIELDS,
+    '{where} cannot be "{value}"',
+    "{advice}",
+    "A value of the wrong form: an id with spaces or capitals, a link that does not start with https://, a "
+    "date in another form, a colour that is not #rrggbb. The hint says what the field takes.",
+    sample={
+        "where": '"id"',
+        "value": "Two Words",
+        "advice": "ids become part of a web address: use lower-case letters, digits, '-' and '.', e.g. \"2a\"",
+    },
+)
+SCHEMA_TOO_LONG = Message(
+    "too-long",
+    FIELDS,
+    "{where} is {length} characters long; the most is {most}",
+    "shorten it",
+    "Text far longer than the field takes (a title over 2,000 characters, say).",
+    sample={"where": '"title"', "length": "2,345", "most": "2,000"},
+)
+SCHEMA_EMPTY = Message(
+    "empty-value",
+    FIELDS,
+    "{where} is empty",
+    "{advice}",
+    "A field or list left empty where something is needed.",
+    sample={"where": '"recommendations"', "advice": "add at least one entry"},
+)
+UNKNOWN_STATUS = Message(
+    "unknown-status",
+    FIELDS,
+    'unknown status "{status}"',
+    'did you mean "{suggestion}"?',
+    "A status that is not one of the plan's: misspelt, or a word the plan has not listed under statuses.",
+    sample={"status": "compelte", "suggestion": "complete"},
+)
+STATUS_COUNTS_AS = Message(
+    "status-counts-as",
+    FIELDS,
+    'the plan\'s own status "{status}" needs "counts_as"',
+    "say which standard status it counts as: {choices}",
+    "A status of the plan's own without the standard status it counts as.",
+    sample={"status": "paused", "choices": "complete, on-track, at-risk, off-track, not-started"},
+)
+STANDARD_STATUS = Message(
+    "standard-status",
+    FIELDS,
+    '"{status}" is a standard status and always counts as itself',
+    'remove "counts_as", or give the status a new name',
+    'A standard status (complete, on-track…) given a different "counts_as".',
+    sample={"status": "complete"},
+)
+USED_TWICE = Message(
+    "used-twice",
+    FIELDS,
+    '{what} id "{id}" is used twice{where}',
+    "give each {what} its own id",
+    "Two recommendations, groups or actions with the same id.",
+    sample={"what": "recommendation", "id": "1", "where": " (first on line 6)"},
+)
+ACTION_ID_CLASH = Message(
+    "action-id-clash",
+    FIELDS,
+    'this action\'s {how} it the id "{id}", which the action on line {line} has too',
+    'add "id:" to one of them to name it yourself, e.g. "id: {id}-b"',
+    "Two actions under one recommendation that start with the same words (or labels), so they would share "
+    "a web address.",
+    sample={"how": "first words give", "id": "1.hold-a-workshop", "line": "6"},
+)
+ACTION_NO_WORDS = Message(
+    "action-no-words",
+    FIELDS,
+    "cannot make an id for this action from its words",
+    'add "id:" to name it',
+    "An action whose text has no words to make its web address from.",
+)
+UPDATE_REPEATED = Message(
+    "update-repeated",
+    FIELDS,
+    "this update repeats the one on line {line}: same date ({date}), same note",
+    "remove one of them, or say in its note what is new",
+    "The same update given twice.",
+    sample={"line": "12", "date": "2024-05-01"},
+)
+HEADING_FIELD = Message(
+    "heading-field",
+    FIELDS,
+    'a heading is not an action, so it cannot have "{field}"',
+    'move "{field}" to the actions under it, or remove "heading: true"',
+    "A heading (heading: true) given a due date, status or updates.",
+    sample={"field": "status"},
+)
+HEADING_EMPTY = Message(
+    "heading-empty",
+    FIELDS,
+    "this heading has no actions under it",
+    "{advice}",
+    "A heading with nothing under it (a warning).",
+    sample={"advice": "put its actions under it, or remove it"},
+)
+STATUS_COVERS_NOTHING = Message(
+    "status-covers-nothing",
+    FIELDS,
+    "this action gives no status to share",
+    'add "status:", or remove "status_covers"',
+    '"status_covers" on an action that has no status of its own to share.',
+)
+STATUS_COVERS_UNKNOWN = Message(
+    "status-covers-unknown",
+    FIELDS,
+    '"status_covers" names action "{id}", which this plan does not have',
+    'did you mean "{suggestion}"?',
+    '"status_covers" naming an action that does not exist.',
+    sample={"id": "1.9", "suggestion": "1.2"},
+)
+STATUS_COVERS_OWN = Message(
+    "status-covers-own",
+    FIELDS,
+    'action "{id}" already has a status of its own',
+    "remove it from this list",
+    '"status_covers" naming an action that has its own status.',
+    sample={"id": "1.3"},
+)
+UNKNOWN_GROUP = Message(
+    "unknown-group",
+    FIELDS,
+    'unknown group "{group}"',
+    'did you mean "{suggestion}"?',
+    "A recommendation's group that is not one of the plan's groups.",
+    sample={"group": "formall", "suggestion": "formal"},
+)
+NO_GROUP = Message(
+    "no-group",
+    FIELDS,
+    "this plan has groups, but this recommendation names none",
+    'add "group: " with one of: {groups}',
+    "A recommendation without a group in a plan that has groups.",
+    sample={"groups": "formal, additional"},
+)
+COVERED_BY = Message(
+    "covered-by",
+    FIELDS,
+    '"covered_by" names recommendation "{id}", which this plan does not have',
+    'did you mean "{suggestion}"?',
+    '"covered_by" naming a recommendation that does not exist (or the recommendation itself).',
+    sample={"id": "9", "suggestion": "2"},
+)
+NO_ACTIONS = Message(
+    "no-actions",
+    FIELDS,
+    'recommendation "{id}" has no actions',
+    'add its actions, or "covered_by:" the recommendation whose actions address it',
+    "A recommendation with nothing under it (a warning).",
+    sample={"id": "4"},
+)
+UPDATE_ORDER = Message(
+    "update-order",
+    FIELDS,
+    "this update ({date}) is older than the one before it ({before})",
+    "list updates oldest first",
+    "Updates out of date order (a warning).",
+    sample={"date": "2024-03-01", "before": "2024-05-01"},
+)
+BRAND_CONTRAST = Message(
+    "brand-contrast",
+    FIELDS,
+    "brand colour {colour} has a contrast of {ratio}:1 with white text; it needs at least 4.5:1",
+    "choose a darker colour",
+    "A header colour too light for white text to be read on it.",
+    sample={"colour": "#ffcc00", "ratio": "1.59"},
+)
+
+# ----------------------------------------------------------------- files and folders (sources/files.py)
+
+FILE_NOT_UTF8 = Message(
+    "file-not-utf8",
+    FILES,
+    "{what} is not UTF-8 text",
+    "save the file as UTF-8 in your editor",
+    "A file saved in another encoding (often by Excel or an old editor).",
+    sample={"what": "byte 0xe9"},
+)
+FILE_UTF16 = Message(
+    "file-utf16",
+    FILES,
+    "the file is saved as UTF-16",
+    "save the file as UTF-8 in your editor",
+    'A file saved as UTF-16 ("Unicode" in some Windows programs).',
+)
+FILE_BINARY = Message(
+    "file-binary",
+    FILES,
+    "this is a binary file (an image or a document?), not YAML text",
+    "content files must be text: remove it, or rename it so it does not end in .yaml",
+    "A picture or a document given a .yaml name.",
+)
+FILE_CONTROL = Message(
+    "file-control-character",
+    FILES,
+    "the file contains {what}; is it a binary file?",
+    "remove the character, or the file",
+    "An invisible control character in the file.",
+    sample={"what": "control character U+001B"},
+)
+FILE_TOO_BIG = Message(
+    "file-too-big",
+    FILES,
+    "the file is {size}; the most a content file may be is 5 MB",
+    "split it, or check it is the file you meant",
+    "A content file over 5 MB.",
+    sample={"size": "50.0 MB"},
+)
+FILE_LINK_OUTSIDE = Message(
+    "file-link-outside",
+    FILES,
+    "this is a link to a file outside the content folder",
+    "copy the file into the content folder instead",
+    "A link (shortcut) to a file outside the content folder, which is never read.",
+)
+FOLDER_LINK_OUTSIDE = Message(
+    "folder-link-outside",
+    FILES,
+    "this folder is a link to a place outside the content folder",
+    "move the files into the content folder instead",
+    "A link (shortcut) to a folder outside the content folder, which is never read.",
+)
+FILE_UNREADABLE = Message(
+    "file-unreadable",
+    FILES,
+    "cannot read the {what}: {reason}",
+    "{advice}",
+    "A file or folder that cannot be opened (missing, or not allowed).",
+    sample={"what": "file", "reason": "No such file or directory", "advice": "check it exists and can be read"},
+)
+NAME_NOT_URL = Message(
+    "name-not-url",
+    FILES,
+    '"{name}" cannot be a {what} name: it becomes part of the web address',
+    'rename it to "{suggestion}"',
+    "A folder or file name with capitals, spaces or accents.",
+    sample={"name": "North Tyneside", "what": "council", "suggestion": "north-tyneside"},
+)
+NAME_TWICE = Message(
+    "name-twice",
+    FILES,
+    '"{name}" is used twice (also {other})',
+    "rename one of them",
+    "Two plans with the same name (cpc-2024.yaml and cpc-2024.yml).",
+    sample={"name": "cpc-2024", "other": "content/acme/cpc-2024.yaml"},
+)
+NAME_CAPITALS = Message(
+    "name-capitals",
+    FILES,
+    '"{name}" differs from "{other}" only in capitals',
+    "web addresses are lower-case: keep one",
+    "Two folders or files whose names differ only in capitals.",
+    sample={"name": "acme", "other": "Acme"},
+)
+NO_CONTENT_FOLDER = Message(
+    "no-content-folder",
+    FILES,
+    "the content folder does not exist",
+    "run from the project folder, or pass --content DIR",
+    "The command run from another folder, or a mistyped --content.",
+)
+FILE_NOT_READ = Message(
+    "file-not-read",
+    FILES,
+    "this file is not read",
+    "a plan goes in its council's folder, e.g. content/<council>/<plan>.yaml",
+    "A plan file put straight into content/ rather than a council's folder (a warning).",
+)
+NO_COUNCIL_YAML = Message(
+    "no-council-yaml",
+    FILES,
+    "this council folder has no council.yaml",
+    'create {path} with "name: …"',
+    "A council's folder with plans but no council.yaml.",
+    sample={"path": "content/acme/council.yaml"},
+)
+EMPTY_FOLDER = Message(
+    "empty-folder",
+    FILES,
+    "this folder has no council.yaml and no plans, so it is ignored",
+    "delete it, or add council.yaml",
+    "An empty folder in content/ (a warning).",
+)
+NO_PLANS = Message(
+    "no-plans",
+    FILES,
+    "this council has no plan files yet",
+    "add a plan such as {path}",
+    "A council with no plans (a warning).",
+    sample={"path": "content/acme/cpc-2024.yaml"},
+)
+TEMPLATE_ERROR = Message(
+    "template-error",
+    FILES,
+    "template error: {error}",
+    "fix the template",
+    "A mistake in a council's own templates (for whoever looks after the site's design).",
+    sample={"error": "unexpected '}'"},
+)
+
 CATALOGUE: tuple[Message, ...] = tuple(v for v in list(globals().values()) if isinstance(v, Message))
+
+
+def catalogued(shown: str) -> Message | None:
+    """Return the entry a printed message ("message (hint)") comes from, or None if none describes it."""
+    ends = [len(shown)] + [i for i in range(len(shown)) if shown.startswith(" (", i) and shown.endswith(")")]
+    for entry in CATALOGUE:
+        if any(entry.pattern.fullmatch(shown[:end]) for end in ends):
+            return entry
+    return None
