@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -339,7 +340,8 @@ def _in_a_thread_of_its_own(work: Callable[[], None], timeout: float) -> None:
         raise failures[0]
 
 
-def test_an_open_page_reloads_by_itself_under_its_csp(start: Callable[..., Preview], site_content: Path) -> None:
+def playwright_and_chromium() -> tuple[Callable[[], Any], Path]:
+    """Return Playwright's sync_playwright and Debian's Chromium, or skip (fail under CI) without them."""
     chromium = Path(os.environ.get("ACTIONPLAN_CHROMIUM", "/usr/bin/chromium"))
     try:
         from playwright.sync_api import sync_playwright
@@ -350,6 +352,11 @@ def test_an_open_page_reloads_by_itself_under_its_csp(start: Callable[..., Previ
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
+    return sync_playwright, chromium
+
+
+def test_an_open_page_reloads_by_itself_under_its_csp(start: Callable[..., Preview], site_content: Path) -> None:
+    sync_playwright, chromium = playwright_and_chromium()
     preview = start()
     console: list[str] = []
     headings: list[str] = []

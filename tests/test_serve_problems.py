@@ -8,14 +8,11 @@ banner with the keyboard and run axe-core on it and on the error page.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
-from tests.browser.conftest import AXE, CHROMIUM_ARGS
+from tests.browser.conftest import AXE, CHROMIUM_ARGS, NPM_FIX, unavailable
 from tests.test_serve import (  # noqa: F401 - fixtures are used by name
     BUILD_SECONDS,
     PLAN,
@@ -24,6 +21,7 @@ from tests.test_serve import (  # noqa: F401 - fixtures are used by name
     Preview,
     _edit,
     _in_a_thread_of_its_own,
+    playwright_and_chromium,
     site_content,
     start,
 )
@@ -96,16 +94,9 @@ def test_the_error_page_is_styled_like_the_site_and_says_how_many_problems(
 def test_the_banner_can_be_dismissed_with_the_keyboard_and_passes_axe(
     start: Callable[..., Preview], site_content: Path
 ) -> None:
-    chromium = Path(os.environ.get("ACTIONPLAN_CHROMIUM", "/usr/bin/chromium"))
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    if sync_playwright is None or not chromium.is_file() or not AXE.is_file():
-        message = "Chromium, Playwright and axe-core are needed: apt-get install chromium; npm ci --ignore-scripts"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    sync_playwright, chromium = playwright_and_chromium()
+    if not AXE.is_file():
+        unavailable(f"axe-core ({AXE})", NPM_FIX)
     preview = start()
     _with_a_warning(preview, site_content)
     seen: dict[str, object] = {}
