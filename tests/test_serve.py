@@ -191,8 +191,9 @@ def test_a_broken_file_gives_the_error_page_everywhere_until_it_is_fixed(
     for path in ("", PLAN_PAGE, "assets/style.css", "no/such/page/"):
         page = preview.get(path)
         assert page.status == 500
-        assert re.search(rf"cpc-2023\.yaml:{title_line + 1}:\d+</code>:.*indented further than", page.body), page.body
-        assert "<pre><code>  bad: &lt;b&gt;indent&lt;/b&gt;\n" in page.body  # the offending line, quoted as text
+        where = rf"cpc-2023\.yaml:{title_line + 1}:\d+</code></p>\s*<p class=\"problem__message\">&#34;bad:&#34; is"
+        assert re.search(where, page.body), page.body
+        assert "<code>  bad: &lt;b&gt;indent&lt;/b&gt;\n" in page.body  # the offending line, quoted as text
         assert '<html lang="en-GB">' in page.body and "<title>Error: 1 error" in page.body
         assert '<script src="/__reload.js"' in page.body  # so an open page recovers by itself
 
