@@ -216,7 +216,7 @@ def test_a_template_error_is_shown_the_same_way(start: Callable[..., Preview], t
 
     page = preview.get(PLAN_PAGE)
     assert page.status == 500
-    assert re.search(r"theme/plan\.html:2:\d+</code>: template error", page.body), page.body
+    assert re.search(r"theme/plan\.html:2:\d+</code></p>\s*<p class=\"problem__message\">template error", page.body)
     assert "{% block main %}{% if %}{% endblock %}" in page.body
 
     (override / "plan.html").unlink()
