@@ -72,7 +72,7 @@ def _shoot_preview_error(page: Page, content: Path) -> None:
                 if probe.connect_ex(("127.0.0.1", port)) == 0:
                     break
             time.sleep(0.1)
-        page.set_viewport_size({"width": 760, "height": 420})
+        page.set_viewport_size({"width": 760, "height": 720})
         page.goto(f"http://127.0.0.1:{port}/")
         page.screenshot(path=HERE / "preview-error.png", animations="disabled")
     finally:
