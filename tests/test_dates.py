@@ -442,6 +442,7 @@ def _last_day(month: WrittenDate) -> datetime.date:
     return following - datetime.timedelta(days=1)
 
 
+@settings(deadline=None)
 @given(st.dates(datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)))
 def test_any_real_day_is_read_in_all_three_forms(day: datetime.date) -> None:
     for text in (day.isoformat(), f"{day:%d/%m/%Y}", f"{day.day} {day:%B %Y}"):
@@ -449,6 +450,7 @@ def test_any_real_day_is_read_in_all_three_forms(day: datetime.date) -> None:
     assert read_date(f"{day:%B %Y}", month_is_enough=True) == WrittenDate(day.year, day.month, None)
 
 
+@settings(deadline=None)
 @given(st.text(max_size=40))
 def test_reading_a_date_field_never_raises(text: str) -> None:
     read_date(text)
