@@ -166,14 +166,16 @@ def _string_fields(
         for part in schema["$ref"].removeprefix("#/").split("/"):
             target = target[part]
         schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
-    if schema.get("type") == "object":
+    kinds = schema.get("type", [])
+    kinds = [kinds] if isinstance(kinds, str) else kinds  # an optional field's is [kind, "null"]
+    if "object" in kinds:
         for key, value in schema.get("properties", {}).items():
             yield from _string_fields(value, root, f"{path}.{key}", seen)
         if isinstance(schema.get("additionalProperties"), dict):
             yield from _string_fields(schema["additionalProperties"], root, f"{path}.*", seen)
-    elif schema.get("type") == "array":
+    elif "array" in kinds:
         yield from _string_fields(schema.get("items", {}), root, f"{path}[]", seen)
-    elif schema.get("type") == "string":
+    elif "string" in kinds:
         yield path, schema
 
 
@@ -190,7 +192,7 @@ def _given(value: Any, path: str) -> Iterator[tuple[str, Any]]:
 
 def _kind(field: dict[str, Any]) -> str:
     pattern = field.get("pattern")
-    if "enum" not in field and not pattern:
+    if "enum" not in field and pattern in (None, "\\S"):  # "\S": any text that is not only spaces
         return "text"
     if pattern and pattern.startswith(("^(https?://", "^https?://")):
         return "url"

@@ -20,8 +20,8 @@ from .yamlnodes import Mapping, Node, Scalar, Sequence
 
 Schema = dict[str, Any]
 SCHEMA_NAMES = ("plan", "council", "site")
-# Only the words no reader can mistake: "yes", "on" and "y" are refused rather than guessed at.
-BOOLEAN_WORDS = ("true", "false")
+# YAML 1.2's booleans, as editors' schema tools read them: "yes", "on" and a quoted "true" are text to them.
+BOOLEAN_WORDS = ("true", "True", "TRUE", "false", "False", "FALSE")
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,8 @@ class _Checker:
     def check(self, node: Node, schema: Schema, where: str) -> Iterator[Violation]:
         schema = self.resolve(schema)
         where = schema.get("x-name", where)
-        expected = schema.get("type")
+        kinds = schema.get("type", [])  # an optional field's is [kind, "null"]: _object skips its nulls
+        expected = kinds if isinstance(kinds, str) else next((kind for kind in kinds if kind != "null"), None)
         if expected == "object":
             if not isinstance(node, Mapping):
                 yield Violation(node, f"{where} should be {_TYPE_WORDS['object']}, not {_describe(node)}")
@@ -101,15 +102,19 @@ class _Checker:
                 )
                 return
             yield from self._string(node, schema, where)
-        elif expected == "boolean" and not (isinstance(node, Scalar) and node.text.casefold() in BOOLEAN_WORDS):
-            yield Violation(node, f"{where} should be true or false, not {_describe(node)}", "write true or false")
+        elif expected == "boolean" and not (
+            isinstance(node, Scalar) and node.kind == "bool" and node.text in BOOLEAN_WORDS
+        ):
+            yield Violation(
+                node, f"{where} should be true or false, not {_describe(node)}", "write true or false, without quotes"
+            )
 
     def _object(self, node: Mapping, schema: Schema, where: str) -> Iterator[Violation]:
         properties: dict[str, Schema] = schema.get("properties", {})
         extra = schema.get("additionalProperties", True)
         for key, value in node.pairs:
             if key.text in properties:
-                if not (isinstance(value, Scalar) and value.is_null):
+                if not (isinstance(value, Scalar) and value.is_null):  # a null says nothing: absent
                     yield from self.check(value, properties[key.text], f'"{key.text}"')
             elif extra is False:
                 yield Violation(
@@ -126,6 +131,9 @@ class _Checker:
 
     def _string(self, node: Scalar, schema: Schema, where: str) -> Iterator[Violation]:
         text = node.text
+        if text.strip() == "" and schema.get("minLength", 0) > 0:  # the schema's pattern "\\S" says the same
+            yield Violation(node, f"{where} is empty", "write the text, or remove the line")
+            return
         if "enum" in schema and text not in schema["enum"]:
             yield Violation(node, f'{where} cannot be "{_clip(text)}"', did_you_mean(text, schema["enum"]))
         elif "pattern" in schema and not re.search(schema["pattern"], text):
@@ -134,8 +142,6 @@ class _Checker:
             yield Violation(
                 node, f"{where} is {len(text):,} characters long; the most is {schema['maxLength']:,}", "shorten it"
             )
-        if text.strip() == "" and schema.get("minLength", 0) > 0:
-            yield Violation(node, f"{where} is empty", "write the text, or remove the line")
 
 
 def check_node(node: Node, name: str) -> list[Violation]:
