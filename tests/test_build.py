@@ -101,7 +101,10 @@ def test_exports_follow_the_documented_shape(content, cli, tmp_path: Path) -> No
                 "not-started": 0,
                 "none": 1,
             },
-            "overdue": 1,
+            "with_deadline": 2,
+            "overdue": 0,  # "Late work" has no report at all: its deadline passed with no report since
+            "no_report_since_deadline": 1,
+            "last_reported": "2026-10-01",
             "groups": [],
         }
     ]
@@ -123,7 +126,11 @@ def test_exports_follow_the_documented_shape(content, cli, tmp_path: Path) -> No
         "due_date": "2024-03-31",
         "status": None,
         "status_label": None,
-        "overdue": True,
+        "status_text": None,
+        "status_date": None,
+        "deadline_passed": True,
+        "overdue": False,
+        "timeliness": "no-report-since",
         "last_update": None,
         "url": "https://example.gov.uk/plans/testshire/cpc-2023/2/#action-2.late-work",
     }

@@ -14,12 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from actionplan.model.dates import (
-    DUE_SOON_DAYS,
     Deadline,
     NoSuchDate,
     UnknownMonth,
     WrittenDate,
-    due_state,
     months_between,
     parse_deadline,
     read_date,
@@ -337,28 +335,6 @@ def test_any_written_date_is_its_own_deadline(day: datetime.date) -> None:
 
 
 AS_OF = D(2024, 3, 1)
-
-
-@pytest.mark.parametrize(
-    ("deadline", "is_complete", "state"),
-    [
-        (None, False, None),
-        (None, True, None),
-        (AS_OF - datetime.timedelta(days=1), False, "overdue"),
-        (D(2019, 11, 30), False, "overdue"),
-        (AS_OF - datetime.timedelta(days=1), True, None),  # complete is never overdue
-        (AS_OF, False, "due-soon"),  # due today is not overdue
-        (AS_OF, True, None),
-        (AS_OF + datetime.timedelta(days=1), False, "due-soon"),
-        (AS_OF + datetime.timedelta(days=30), False, "due-soon"),
-        (AS_OF + datetime.timedelta(days=30), True, None),
-        (AS_OF + datetime.timedelta(days=31), False, None),
-        (D(2030, 1, 1), False, None),
-    ],
-)
-def test_due_state_boundaries(deadline: datetime.date | None, is_complete: bool, state: str | None) -> None:
-    assert DUE_SOON_DAYS == 30
-    assert due_state(deadline, is_complete, AS_OF) == state
 
 
 @pytest.mark.parametrize(

@@ -18,15 +18,17 @@ def _harlow(as_of: datetime.date):
 
 
 def test_harlow_flags_match_a_hand_check() -> None:
-    # Worked out by hand from content/harlow/cpc-2023.yaml for 20 August 2023: overdue is a deadline
-    # (end of the month named) before that day on an action not complete; due soon is up to 19 September.
+    # Worked out by hand from content/harlow/cpc-2023.yaml for 20 August 2023: a deadline (end of the month
+    # named) before that day on an action not complete has passed; due soon is up to 19 September. Harlow's
+    # statuses are undated, so no report is known to be after a deadline: none of them is overdue.
     plan = _harlow(datetime.date(2023, 8, 20))
-    flags: dict[str | None, list[str]] = {"overdue": [], "due-soon": []}
+    flags: dict[str, list[str]] = {"overdue": [], "no-report-since": [], "due-soon": []}
     for rec in plan.recommendations:
         for n, a in enumerate(rec.actions, start=1):  # named by place for the hand check; no action has children
-            if a.due_state:
-                flags[a.due_state].append(f"{rec.rec.id}.{n}")
-    assert flags["overdue"] == [
+            if a.timeliness in flags:
+                flags[a.timeliness].append(f"{rec.rec.id}.{n}")
+    assert flags["overdue"] == []
+    assert flags["no-report-since"] == [
         "1.3",
         "2.2",
         "3.1",
@@ -45,7 +47,7 @@ def test_harlow_flags_match_a_hand_check() -> None:
         "13.3",
     ]
     assert flags["due-soon"] == ["1.2", "1.4", "7.2", "8.2", "10.3"]
-    assert (plan.breakdown.overdue, plan.breakdown.due_soon) == (16, 5)
+    assert (plan.breakdown.overdue, plan.breakdown.no_report_since, plan.breakdown.due_soon) == (0, 16, 5)
 
 
 def test_flags_are_shown_as_text_on_the_pages(tmp_path) -> None:
@@ -53,7 +55,8 @@ def test_flags_are_shown_as_text_on_the_pages(tmp_path) -> None:
 
     build(Options(content=REPO / "content", output=tmp_path / "site", as_of=datetime.date(2023, 8, 20)))
     page = (tmp_path / "site/harlow/cpc-2023/1/index.html").read_text()
-    assert page.count('<strong class="tag tag--overdue">Overdue</strong>') == 1  # 1.3
+    assert 'class="tag tag--overdue"' not in page
+    assert page.count('<span class="tag tag--no-report-since">Deadline passed, no progress reported since</span>') == 1
     assert page.count('<strong class="tag tag--due-soon">Due soon</strong>') == 2  # 1.2 and 1.4
 
 

@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from actionplan.model import Action, Plan, Recommendation, Update
-from actionplan.model.dates import parse_deadline
+from actionplan.model.dates import DUE_SOON_DAYS, parse_deadline
 from actionplan.model.progress import ReportDate, Timeliness, last_reported, progress_on, reported_status
 from actionplan.model.statuses import build_status_words
 
@@ -142,3 +142,19 @@ def test_last_reported_is_the_newest_date_known_by_the_day() -> None:
     assert last_reported(plan, DAY) == ReportDate.of_day(_d("2024-11-01"))
     assert last_reported(plan, _d("2024-10-01")) == ReportDate.parse("2024-09")
     assert last_reported(plan, _d("2024-01-01")) is None
+
+
+@pytest.mark.parametrize(
+    ("days", "timeliness"),
+    [
+        (-1, Timeliness.NO_REPORT_SINCE),
+        (0, Timeliness.DUE_SOON),  # due today is not late
+        (1, Timeliness.DUE_SOON),
+        (DUE_SOON_DAYS, Timeliness.DUE_SOON),
+        (DUE_SOON_DAYS + 1, Timeliness.NOT_DUE),
+    ],
+)
+def test_due_soon_boundaries(days: int, timeliness: Timeliness) -> None:
+    due = (DAY + datetime.timedelta(days=days)).isoformat()
+    assert progress_on(_action(due), None, DAY).timeliness is timeliness
+    assert progress_on(_action(due, "complete"), None, DAY).timeliness is Timeliness.COMPLETE

@@ -10,13 +10,14 @@ from __future__ import annotations
 import calendar
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
-from ..model import Action, Council, Plan, Recommendation, Site
-from ..model.dates import due_state, months_between
-from ..model.statuses import CATEGORIES, DEFAULT_LABELS
+from ..model import Action, Council, Plan, Recommendation, Site, Source
+from ..model.dates import months_between
+from ..model.progress import Progress, ReportDate, Timeliness, last_reported, progress_on
+from ..model.statuses import CATEGORIES, DEFAULT_LABELS, STARTED
 from .markdown import render_block, render_inline
 from .urls import Urls
 
@@ -48,11 +49,46 @@ class Segment:
 class Breakdown:
     total: int
     segments: tuple[Segment, ...]
-    overdue: int
+    overdue: int  # reported not complete on or after a passed deadline
+    no_report_since: int  # deadline passed with no report since: not overdue, as far as the sources say
     due_soon: int
+    with_deadline: int  # actions whose deadline the build could read
+    timeliness: tuple[Segment, ...]  # overdue and no-report-since, for the second bar
+    reported_first: ReportDate | None  # the oldest date a shown status was reported
+    reported_last: ReportDate | None  # the newest
+    undated: int  # statuses whose date the plan does not give
 
     def by_status(self) -> dict[str, int]:
         return {s.key: s.count for s in self.segments}
+
+    def _count(self, keys: Iterable[str]) -> int:
+        return sum(s.count for s in self.segments if s.key in keys)
+
+    @property
+    def complete(self) -> int:
+        return self._count(("complete",))
+
+    @property
+    def in_progress(self) -> int:
+        """Started and not complete, whatever the schedule: in progress, on track, at risk, off track."""
+        return self._count(STARTED)
+
+    @property
+    def not_started(self) -> int:
+        return self._count(("not-started",))
+
+    @property
+    def no_status(self) -> int:
+        return self._count(("none",))
+
+    @property
+    def has_deadlines(self) -> bool:
+        return self.with_deadline > 0
+
+    @property
+    def reported_once(self) -> bool:
+        """Whether every dated status was reported on the same date (a month or a day)."""
+        return self.reported_first is not None and self.reported_first == self.reported_last
 
     @property
     def shown(self) -> tuple[Segment, ...]:
@@ -73,13 +109,35 @@ class ActionView:
     due_date: datetime.date | None
     understood_deadline: datetime.date | None  # shown beside words that were not an exact date
     is_ongoing: bool  # the work goes on after the deadline
-    due_state: str | None  # "overdue", "due-soon" or None
+    progress: Progress  # the reported status and timeliness on the as-of date
+    status_wording: str | None  # the council's own words for the shown status, when they say more
+    status_date: ReportDate | None  # when the shown status was reported; None when the plan does not say
+    shared_with: tuple[ActionLink, ...]  # other actions the same status statement covers
+    notes: Markup
+    progress_note: Markup
     last_update: datetime.date | None
     updates: tuple[UpdateView, ...]
     children: tuple[ActionView, ...]
 
     def walk(self) -> tuple[ActionView, ...]:
         return (self, *(a for child in self.children for a in child.walk()))
+
+    @property
+    def timeliness(self) -> str:
+        """One of model.progress.Timeliness: "overdue", "no-report-since", "completed-late", …"""
+        return self.progress.timeliness.value
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.progress.is_overdue
+
+
+@dataclass(frozen=True)
+class ActionLink:
+    url: str
+    id: str
+    label: str | None  # the numbering printed in the source
+    words: str  # the first words of its text, for an action the source does not number
 
 
 @dataclass(frozen=True)
@@ -90,6 +148,7 @@ class UpdateView:
     status_key: str
     note: Markup
     source: str | None
+    sources: tuple[Source, ...]
 
 
 @dataclass(frozen=True)
@@ -121,6 +180,7 @@ class RecommendationView:
     title: Markup
     detail: Markup
     position: Markup
+    notes: Markup
     group_title: str | None
     breakdown: Breakdown
     actions: tuple[ActionView, ...]
@@ -162,6 +222,8 @@ class PlanView:
     feed_url: str
     embed_url: str
     summary: Markup
+    notes: Markup
+    last_reported: ReportDate | None  # when the plan last reported progress, on or before the as-of date
     stale: Staleness | None
     headlines: tuple[Headline, ...]
     breakdown: Breakdown
@@ -195,24 +257,38 @@ class SiteView:
 
 
 def breakdown(actions: Iterable[ActionView], labels: dict[str, str]) -> Breakdown:
-    """Count actions by status category, with the bar's geometry."""
+    """Count actions by status category and by timeliness, with the bars' geometry."""
     actions = tuple(actions)
     counts = dict.fromkeys((*CATEGORIES, "none"), 0)
     for a in actions:
         counts[a.status_key] += 1
     total = len(actions)
+    timeliness = {t: sum(a.progress.timeliness is t for a in actions) for t in Timeliness}
+    dates = [a.status_date for a in actions if a.status_date is not None]
+    return Breakdown(
+        total=total,
+        segments=_segments(counts, labels, total),
+        overdue=timeliness[Timeliness.OVERDUE],
+        no_report_since=timeliness[Timeliness.NO_REPORT_SINCE],
+        due_soon=timeliness[Timeliness.DUE_SOON],
+        with_deadline=sum(a.progress.deadline is not None for a in actions),
+        timeliness=_segments(
+            {t.value: timeliness[t] for t in (Timeliness.OVERDUE, Timeliness.NO_REPORT_SINCE)}, {}, total
+        ),
+        reported_first=min(dates, key=lambda d: d.first, default=None),
+        reported_last=max(dates, key=lambda d: d.last, default=None),
+        undated=sum(a.status_key != "none" and a.status_date is None for a in actions),
+    )
+
+
+def _segments(counts: dict[str, int], labels: dict[str, str], total: int) -> tuple[Segment, ...]:
     segments: list[Segment] = []
     offset = 0.0
     for key, count in counts.items():
         width = count * 100 / total if total else 0
         segments.append(Segment(key, labels.get(key), count, f"{offset:.2f}", f"{width:.2f}"))
         offset += width
-    return Breakdown(
-        total=total,
-        segments=tuple(segments),
-        overdue=sum(a.due_state == "overdue" for a in actions),
-        due_soon=sum(a.due_state == "due-soon" for a in actions),
-    )
+    return tuple(segments)
 
 
 def _understood_deadline(action: Action) -> datetime.date | None:
@@ -231,8 +307,10 @@ def _short_text(markdown: str) -> str:
     return words[:SHORT_TEXT].rsplit(" ", 1)[0] + "…"
 
 
-def _action_view(action: Action, urls: Urls, rec_url: str, rec_id: str, as_of: datetime.date) -> ActionView:
-    status = action.status
+def _action_view(action: Action, plan: Plan, urls: Urls, rec_url: str, rec_id: str, as_of: datetime.date) -> ActionView:
+    progress = progress_on(action, plan.updated, as_of)
+    report = progress.report
+    status = report.status if report else None
     return ActionView(
         action=action,
         recommendation_id=rec_id,
@@ -245,7 +323,12 @@ def _action_view(action: Action, urls: Urls, rec_url: str, rec_id: str, as_of: d
         due_date=action.deadline.date,
         understood_deadline=_understood_deadline(action),
         is_ongoing=action.deadline.is_ongoing,
-        due_state=due_state(action.deadline.date, bool(status and status.is_complete), as_of),
+        progress=progress,
+        status_wording=report.wording if report else None,
+        status_date=report.date if report else None,
+        shared_with=tuple(ActionLink(urls.action(rec_url, i), i, None, "") for i in action.status_shared_with),
+        notes=render_block(action.notes),
+        progress_note=render_block(action.progress_note),
         last_update=action.updates[-1].date if action.updates else None,
         updates=tuple(
             UpdateView(
@@ -255,10 +338,11 @@ def _action_view(action: Action, urls: Urls, rec_url: str, rec_id: str, as_of: d
                 u.status.category if u.status else "none",
                 render_block(u.note),
                 u.source,
+                u.sources,
             )
             for u in action.updates
         ),
-        children=tuple(_action_view(a, urls, rec_url, rec_id, as_of) for a in action.actions),
+        children=tuple(_action_view(a, plan, urls, rec_url, rec_id, as_of) for a in action.actions),
     )
 
 
@@ -268,6 +352,11 @@ def _labels(plan: Plan) -> dict[str, str]:
     return labels
 
 
+def _first_words(markdown: str) -> str:
+    words = render_inline(markdown).striptags().split()
+    return " ".join(words[:HEADING_WORDS]) + ("…" if len(words) > HEADING_WORDS else "")
+
+
 def _rec_heading(rec: Recommendation) -> Heading:
     """Name a recommendation by the source's numbering; never invent a number it did not print."""
     if rec.label:
@@ -275,8 +364,7 @@ def _rec_heading(rec: Recommendation) -> Heading:
         return Heading(label, None, None) if label.lower().startswith("rec") else Heading(None, label, None)
     if rec.id.isdigit():
         return Heading(None, rec.id, None)
-    words = " ".join(render_inline(rec.title).striptags().split()[:HEADING_WORDS])
-    return Heading(None, None, words + ("…" if len(rec.title.split()) > HEADING_WORDS else ""))
+    return Heading(None, None, _first_words(rec.title))
 
 
 def derive_plan(plan: Plan, council: Council, urls: Urls, as_of: datetime.date) -> PlanView:
@@ -290,7 +378,7 @@ def derive_plan(plan: Plan, council: Council, urls: Urls, as_of: datetime.date) 
     views = []
     for i, rec in enumerate(recs):
         rec_url = links[rec.id].url
-        actions = tuple(_action_view(a, urls, rec_url, rec.id, as_of) for a in rec.actions)
+        actions = _link_shared(tuple(_action_view(a, plan, urls, rec_url, rec.id, as_of) for a in rec.actions))
         views.append(
             RecommendationView(
                 rec=rec,
@@ -299,6 +387,7 @@ def derive_plan(plan: Plan, council: Council, urls: Urls, as_of: datetime.date) 
                 title=render_inline(rec.title),
                 detail=render_block(rec.detail),
                 position=render_block(rec.position),
+                notes=render_block(rec.notes),
                 group_title=groups[rec.group].title if rec.group else None,
                 breakdown=breakdown((a for top in actions for a in top.walk() if not a.action.is_heading), labels),
                 actions=actions,
@@ -325,6 +414,8 @@ def derive_plan(plan: Plan, council: Council, urls: Urls, as_of: datetime.date) 
         feed_url=urls.plan_feed(council.slug, plan.slug),
         embed_url=urls.embed(council.slug, plan.slug),
         summary=render_block(plan.summary),
+        notes=render_block(plan.notes),
+        last_reported=last_reported(plan, as_of),
         stale=_staleness(plan.updated, as_of),
         headlines=headlines,
         breakdown=breakdown(all_actions, labels),
@@ -333,6 +424,22 @@ def derive_plan(plan: Plan, council: Council, urls: Urls, as_of: datetime.date) 
         sections=_sections(views),
         leads=tuple(sorted({a.action.lead for a in all_actions if a.action.lead}, key=str.casefold)),
     )
+
+
+def _link_shared(actions: tuple[ActionView, ...]) -> tuple[ActionView, ...]:
+    """Name each action that shares a status statement by its label or first words (validation keeps them
+    within one recommendation)."""
+    named = {a.action.id: a for top in actions for a in top.walk()}
+
+    def fix(view: ActionView) -> ActionView:
+        links = tuple(
+            replace(link, label=named[link.id].action.label, words=_first_words(named[link.id].action.text))
+            for link in view.shared_with
+            if link.id in named
+        )
+        return replace(view, shared_with=links, children=tuple(fix(c) for c in view.children))
+
+    return tuple(fix(a) for a in actions)
 
 
 def _sections(views: list[RecommendationView]) -> tuple[tuple[str | None, tuple[RecommendationView, ...]], ...]:

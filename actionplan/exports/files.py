@@ -28,7 +28,11 @@ ACTION_FIELDS = (
     "due_date",
     "status",
     "status_label",
+    "status_text",
+    "status_date",
+    "deadline_passed",
     "overdue",
+    "timeliness",
     "last_update",
     "url",
 )
@@ -50,7 +54,10 @@ def plan_record(plan: PlanView, urls: Urls) -> dict[str, Any]:
         "recommendations": len(plan.recommendations),
         "actions": plan.breakdown.total,
         "by_status": _counts(plan.breakdown),
+        "with_deadline": plan.breakdown.with_deadline,
         "overdue": plan.breakdown.overdue,
+        "no_report_since_deadline": plan.breakdown.no_report_since,
+        "last_reported": plan.last_reported.text if plan.last_reported else None,
         "groups": [
             {
                 "id": gid,
@@ -58,7 +65,9 @@ def plan_record(plan: PlanView, urls: Urls) -> dict[str, Any]:
                 "recommendations": n,
                 "actions": b.total,
                 "by_status": _counts(b),
+                "with_deadline": b.with_deadline,
                 "overdue": b.overdue,
+                "no_report_since_deadline": b.no_report_since,
             }
             for gid, title, n, b in plan.group_breakdowns
         ],
@@ -82,8 +91,12 @@ def action_record(plan: PlanView, group: str | None, a: ActionView, urls: Urls) 
         "due": action.due,
         "due_date": a.due_date.isoformat() if a.due_date else None,
         "status": None if a.status_key == "none" else a.status_key,
-        "status_label": action.status.label if action.status else None,
-        "overdue": a.due_state == "overdue",
+        "status_label": a.status_label,
+        "status_text": a.status_wording,
+        "status_date": a.status_date.text if a.status_date else None,
+        "deadline_passed": a.progress.deadline_passed,
+        "overdue": a.progress.is_overdue,
+        "timeliness": a.timeliness,
         "last_update": a.last_update.isoformat() if a.last_update else None,
         "url": urls.absolute(a.url),
     }

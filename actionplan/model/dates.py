@@ -1,4 +1,4 @@
-"""Understand the timeframes councils write, and say what is overdue or due soon.
+"""Understand the timeframes councils write, as one deadline each (model/progress.py judges lateness).
 
 Councils write timeframes as people speak ("September / October 2023",
 "Q4 2024/25", "Due to begin autumn 2019. Complete spring 2020"). The page keeps
@@ -490,18 +490,6 @@ def parse_deadline(text: str) -> Deadline:
     if _says_no_deadline(words, lowered):
         return Deadline(None, False, True)
     return _NOT_UNDERSTOOD
-
-
-def due_state(deadline: datetime.date | None, is_complete: bool, as_of: datetime.date) -> str | None:
-    """'overdue' when not complete and deadline < as_of; 'due-soon' when not complete and
-    as_of <= deadline <= as_of + 30 days; else None. Complete work is never late."""
-    if is_complete or deadline is None:
-        return None
-    if deadline < as_of:
-        return "overdue"
-    if deadline <= as_of + datetime.timedelta(days=DUE_SOON_DAYS):
-        return "due-soon"
-    return None
 
 
 def months_between(earlier: datetime.date, later: datetime.date) -> int:

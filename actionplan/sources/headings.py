@@ -107,6 +107,7 @@ EXPORT_WORKED_OUT = frozenset(
         "status date",
         "overdue",
         "deadline passed",
+        "timeliness",
         "last update",
         "last update url",
         "url",

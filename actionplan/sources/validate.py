@@ -257,12 +257,19 @@ class _PlanReader:
     def share_statuses(self, recs: tuple[Recommendation, ...]) -> tuple[Recommendation, ...]:
         """Give every action covered by another's status that status, and link both ways."""
         by_id = {a.id: a for rec in recs for top in rec.actions for a in top.walk()}
+        rec_of = {a.id: rec.id for rec in recs for top in rec.actions for a in top.walk()}
         givers: dict[str, Action] = {}
         for giver_id, other, node in self.shared:
             target = by_id.get(other)
             if target is None or other == giver_id:
                 hint = "name another action" if other == giver_id else did_you_mean(other, by_id)
                 self.f.report(node, f'"status_covers" names action "{other}", which this plan does not have', hint)
+            elif rec_of[other] != rec_of.get(giver_id):
+                self.f.report(
+                    node,
+                    f'action "{other}" is under another recommendation',
+                    "one status can cover actions of the same recommendation only",
+                )
             elif target.status is not None or target.is_heading or other in givers:
                 self.f.report(node, f'action "{other}" already has a status of its own', "remove it from this list")
             else:
