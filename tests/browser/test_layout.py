@@ -53,6 +53,23 @@ def test_no_page_scrolls_sideways_at_320px(site, page) -> None:
     assert not problems, str(problems)
 
 
+def test_nothing_inside_a_page_scrolls_sideways_at_320px(site, page) -> None:
+    """On a phone the all-actions table is a list of cards: text, lead, due and status all in view."""
+    page.set_viewport_size(NARROW)
+    problems = Problems("scrolls sideways inside the page at 320px")
+    for url in site.pages():
+        page.goto(site.url + url)
+        for region in page.evaluate(SCROLL_REGIONS):
+            problems.add(f"{region['tag']}.{region['cls']} scrolls sideways", f"/{url}")
+    assert not problems, str(problems)
+    page.goto(site.url + "harlow/cpc-2023/")
+    first = page.locator("#actions-table tbody tr").first
+    for label in ("Action", "Lead", "Due", "Status"):
+        cell = first.locator(f'td[data-label="{label}"]')
+        box = cell.bounding_box()
+        assert cell.is_visible() and box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320, label
+
+
 CONTROLS = {
     "harlow/cpc-2023/": ["#filter-status", "#filter-lead", "#filter-rec", "#filter-overdue"],
     "north-tyneside/cpc-2019/3/": [".pager a"],
