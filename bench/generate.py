@@ -281,7 +281,10 @@ def generate(count: int, out: Path, seed: int = 1) -> list[Path]:
     out.mkdir(parents=True)
     (out / MARKER).write_text("written by bench/generate.py; safe to delete\n", encoding="utf-8")
     (out / "site.yaml").write_text(
-        "title: Council action plans (benchmark)\nbase_url: https://plans.example.gov.uk/\n", encoding="utf-8"
+        "title: Council action plans (benchmark)\nbase_url: https://plans.example.gov.uk/\n"
+        "owner: {name: Benchmark Council, email: web@example.gov.uk}\n"
+        "accessibility: {prepared: 2026-01-05, last_reviewed: 2026-01-05}\n",
+        encoding="utf-8",
     )
     used: set[str] = set()
     plans = []

@@ -105,3 +105,23 @@ def test_a_heading_without_actions_is_a_warning(content, cli) -> None:
     content(MINIMAL_PLAN.replace("        status: on-track\n", "        heading: true\n"))
     run = cli("check")
     assert f"{PLAN}:10:18: warning: this heading has no actions under it" in run.err
+
+
+def test_a_published_site_without_a_publishable_accessibility_statement_is_warned(content, cli) -> None:
+    content(extra={"site.yaml": "title: Plans\nbase_url: https://plans.example.gov.uk/\nowner: {name: Testshire}\n"})
+    run = cli("check")
+    assert run.code == 0
+    line = next(line for line in run.lines if "accessibility statement" in line)
+    assert line.startswith("content/site.yaml:2:11: warning: the site is published, but its accessibility statement")
+    assert "a contact (owner: email, phone or url)" in line and "owner: name" not in line
+    assert "accessibility: prepared" in line and "accessibility: last_reviewed" in line
+
+
+def test_a_complete_statement_or_an_unpublished_site_is_not_warned(content, cli) -> None:
+    complete = (
+        "base_url: https://plans.example.gov.uk/\nowner: {name: Testshire, url: https://example.gov.uk/contact}\n"
+        "accessibility: {prepared: 2026-01-05, last_reviewed: 2026-02-01}\n"
+    )
+    for site in (complete, "title: Plans\n"):
+        content(extra={"site.yaml": site})
+        assert not [line for line in cli("check").lines if "accessibility statement" in line]

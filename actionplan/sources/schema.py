@@ -101,6 +101,9 @@ class _Checker:
                     "put text that starts with '-' or '[' in quotes",
                 )
                 return
+            if node.kind == "bool" and node.text in BOOLEAN_WORDS:  # YAML 1.2 reads it as true or false, not text
+                yield Violation(node, f"{where} should be text, not {node.text}", f"write '{node.text}' in quotes")
+                return
             yield from self._string(node, schema, where)
         elif expected == "boolean" and not (
             isinstance(node, Scalar) and node.kind == "bool" and node.text in BOOLEAN_WORDS

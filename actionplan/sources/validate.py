@@ -227,7 +227,7 @@ class _PlanReader:
     def heading(self, entry: Mapping) -> bool:
         """Return whether the entry is a heading over sub-actions; a heading reports no progress of its own."""
         flag = entry.get("heading")
-        if not (isinstance(flag, Scalar) and flag.text.casefold() == "true"):
+        if not (isinstance(flag, Scalar) and flag.kind == "bool" and flag.text.casefold() == "true"):
             return False
         for field in _ACTION_ONLY_FIELDS:
             if (value := entry.key_node(field)) is not None:
@@ -425,18 +425,39 @@ def _site(doc: Document | None, logo: bytes | None, councils: tuple[Council, ...
                 f"it needs at least {MIN_BRAND_CONTRAST}:1",
                 "choose a darker colour",
             )
+    site_owner = Owner(*(_File.text(owner, k) for k in ("name", "email", "phone", "url")))
+    prepared = f.date(a11y, "prepared") if f else None
+    last_reviewed = f.date(a11y, "last_reviewed") if f else None
+    base_url_node = node.get("base_url")
+    if f and base_url_node is not None:
+        missing = [
+            what
+            for what, given in (
+                ("who runs the site (owner: name)", site_owner.name),
+                ("a contact (owner: email, phone or url)", site_owner.email or site_owner.phone or site_owner.url),
+                ("when it was prepared (accessibility: prepared)", prepared),
+                ("when it was last reviewed (accessibility: last_reviewed)", last_reviewed),
+            )
+            if not given
+        ]
+        if missing:
+            f.warn(
+                base_url_node,
+                "the site is published, but its accessibility statement does not say " + "; ".join(missing),
+                "add them to site.yaml: a published statement must name its owner, a contact and its dates",
+            )
     return Site(
         title=_File.text(node, "title") or "Council action plans",
         base_url=_File.text(node, "base_url"),
         language=_File.text(node, "language") or "en-GB",
-        owner=Owner(*(_File.text(owner, k) for k in ("name", "email", "phone", "url"))),
+        owner=site_owner,
         brand_colour=colour.lower(),
         logo=Logo(PurePosixPath(logo_name).suffix.lower(), logo)
         if logo is not None and (logo_name := _File.text(theme, "logo"))
         else None,
         accessibility=Accessibility(
-            prepared=f.date(a11y, "prepared") if f else None,
-            last_reviewed=f.date(a11y, "last_reviewed") if f else None,
+            prepared=prepared,
+            last_reviewed=last_reviewed,
             tested_by=_File.text(a11y, "tested_by"),
             non_accessible=_File.text(a11y, "non_accessible") or "",
         ),
