@@ -1,43 +1,33 @@
-"""Shared helpers: small content trees written on the fly, and the command line run in-process."""
+"""Fixtures the tests share: small content trees, the command line run in-process, and a running preview.
+
+Helpers that are not fixtures live in helpers.py.
+"""
 
 from __future__ import annotations
 
-import datetime
-import textwrap
-from collections.abc import Callable
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from actionplan.cli import main
-
-AS_OF = datetime.date(2026, 11, 24)
-REPO = Path(__file__).resolve().parent.parent
-
-MINIMAL_PLAN = """\
-title: Peer challenge 2023 – action plan
-updated: 2026-10-01
-recommendations:
-  - id: "1"
-    title: Set a clear vision
-    lead: Chief Executive
-    actions:
-      - text: Agree the vision with partners
-        due: June 2027
-        status: on-track
-"""
-
-
-def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
-    """Write ``files`` (path → text or bytes) under ``root``; text is dedented."""
-    for name, body in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(body, bytes):
-            path.write_bytes(body)
-        else:
-            path.write_text(textwrap.dedent(body), encoding="utf-8")
-    return root
+from tests.helpers import (
+    AS_OF,
+    BUILD_SECONDS,
+    CONTENT,
+    MINIMAL_PLAN,
+    REPO,
+    START_SECONDS,
+    Preview,
+    Run,
+    interrupt_as_in_a_terminal,
+    write_tree,
+)
 
 
 @pytest.fixture
@@ -54,15 +44,6 @@ def content(tmp_path: Path) -> Callable[..., Path]:
         return write_tree(root, files)
 
     return make
-
-
-class Run:
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code, self.out, self.err = code, out, err
-
-    @property
-    def lines(self) -> list[str]:
-        return self.err.splitlines()
 
 
 @pytest.fixture
@@ -83,3 +64,59 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp
         return Run(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture
+def site_content(tmp_path: Path) -> Path:
+    """A copy of the bundled content, free to edit."""
+    return Path(shutil.copytree(CONTENT, tmp_path / "content"))
+
+
+@pytest.fixture
+def start(tmp_path: Path, site_content: Path) -> Iterator[Callable[..., Preview]]:
+    """Return a function that starts ``serve`` with extra arguments and waits until it is serving."""
+    started: list[Preview] = []
+
+    def run(*extra: str, port: int = 0) -> Preview:
+        log = tmp_path / f"serve-{len(started)}.log"
+        with open(log, "wb") as out:
+            process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "build.py",
+                    "serve",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--content",
+                    str(site_content),
+                    "--as-of",
+                    AS_OF.isoformat(),
+                    *extra,
+                ],
+                cwd=REPO,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                preexec_fn=interrupt_as_in_a_terminal,
+            )
+        preview = Preview(process, log)
+        started.append(preview)
+        deadline = time.monotonic() + START_SECONDS
+        while time.monotonic() < deadline and process.poll() is None:
+            if found := re.search(r"serving (http://[^/\s]+/)", preview.said()):
+                preview.url = found.group(1)  # the server's root, whatever the site's base path
+                return preview
+            time.sleep(0.02)
+        pytest.fail(f"serve did not start; it said:\n{preview.said()}")
+
+    yield run
+    for preview in started:
+        if preview.process.poll() is None:
+            preview.process.terminate()  # stops as Ctrl-C does, removing its temporary folder
+            try:
+                preview.process.wait(timeout=BUILD_SECONDS)
+            except subprocess.TimeoutExpired:
+                preview.process.kill()
+                preview.process.wait(timeout=BUILD_SECONDS)
+        assert "Traceback" not in preview.said()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from actionplan.sources.yamlnodes import parse_yaml
-from tests.conftest import MINIMAL_PLAN, Run
+from tests.helpers import MINIMAL_PLAN, Run
 
 PLAN = "content/testshire/cpc-2023.yaml"
 UNKNOWN_STATUS = MINIMAL_PLAN.replace("status: on-track", "status: compelte")

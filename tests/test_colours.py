@@ -9,7 +9,7 @@ import pytest
 
 from actionplan.model.colours import contrast
 from actionplan.model.statuses import CATEGORIES
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 
 def test_known_ratios() -> None:

@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from actionplan.pipeline import Options, check
-from tests.conftest import MINIMAL_PLAN
+from tests.helpers import MINIMAL_PLAN
 
 PLAN = "content/testshire/cpc-2023.yaml"
 

@@ -8,7 +8,7 @@ import pytest
 
 from actionplan.derive.views import Staleness, derive_site
 from actionplan.pipeline import Options, check
-from tests.conftest import MINIMAL_PLAN, REPO
+from tests.helpers import MINIMAL_PLAN, REPO
 
 
 def _harlow(as_of: datetime.date):

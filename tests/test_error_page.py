@@ -18,7 +18,7 @@ from actionplan.errors import Problem, Severity
 from actionplan.pipeline import Options
 from actionplan.preview.errorpage import render_error_page
 from actionplan.preview.server import Build, Preview
-from tests.conftest import AS_OF, MINIMAL_PLAN, write_tree
+from tests.helpers import AS_OF, MINIMAL_PLAN, write_tree
 
 SECRET = "root:x:0:0:root:/root:/bin/bash"
 SECONDS = 20.0

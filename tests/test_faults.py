@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import hashlib
 import os
 import random
 import shutil
@@ -26,20 +25,12 @@ import yaml
 
 from actionplan import publish as output
 from actionplan.cli import main
+from tests.helpers import REPO, tree_digest
 
-REPO = Path(__file__).resolve().parent.parent
 AS_OF = "2024-06-01"
 KILLS = 10
 
 pytestmark = pytest.mark.slow  # real processes, killed and raced
-
-
-def tree_digest(root: Path) -> dict[str, str]:
-    """Return every entry under ``root`` with a digest of its bytes (folders included)."""
-    return {
-        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "folder"
-        for p in sorted(root.rglob("*"))
-    }
 
 
 def _actions() -> list[dict[str, object]]:

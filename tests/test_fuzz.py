@@ -23,7 +23,7 @@ from actionplan.derive.views import derive_site
 from actionplan.errors import Problem
 from actionplan.pipeline import Options, check, render_site
 from actionplan.sources.yamlnodes import parse_yaml
-from tests.test_messages import parser_phrases_in
+from tests.helpers import parser_phrases_in
 
 pytestmark = pytest.mark.slow
 

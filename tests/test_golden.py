@@ -17,7 +17,7 @@ import pytest
 
 from actionplan.commands.build import build
 from actionplan.pipeline import Options
-from tests.conftest import AS_OF
+from tests.helpers import AS_OF
 
 HERE = Path(__file__).parent
 SAMPLE = HERE / "fixtures" / "sample"

@@ -7,7 +7,7 @@ import pytest
 from actionplan.errors import Problem
 from actionplan.sources.headings import COUNCIL_HEADINGS, find_headings, fold, report_columns
 from actionplan.sources.spreadsheet import Sheet
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 
 def _sheet(*rows: tuple[str, ...]) -> Sheet:

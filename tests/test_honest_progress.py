@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from actionplan.commands.build import build
 from actionplan.pipeline import Options
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 AS_OF = datetime.date(2025, 1, 15)
 

@@ -25,13 +25,10 @@ fails must leave it byte-identical, and no run may print a traceback.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import os
 import re
 import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import redirect_stderr, redirect_stdout
@@ -46,9 +43,8 @@ from actionplan.cli import main
 from actionplan.sources import files as load
 from actionplan.sources.files import MAX_FILE_BYTES, load_content
 from actionplan.sources.messages import catalogued
-from tests.test_messages import parser_phrases_in
+from tests.helpers import parser_phrases_in, run_build_process, tree_digest
 
-REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "hostile"
 BASE = CORPUS / "_base"
 AS_OF = "2024-06-01"
@@ -169,28 +165,11 @@ def run_build(project: Path) -> Outcome:
     return Outcome(code, err.getvalue(), time.monotonic() - started)
 
 
-def run_build_process(project: Path) -> Outcome:
+def run_real_command(project: Path) -> Outcome:
     """Run the real command in a child process, as a person would."""
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     started = time.monotonic()
-    run = subprocess.run(
-        [sys.executable, str(REPO / "build.py"), *BUILD_ARGS], cwd=project, env=env, capture_output=True, timeout=120
-    )
+    run = run_build_process(project, *BUILD_ARGS)
     return Outcome(run.returncode, run.stderr.decode("utf-8", "replace"), time.monotonic() - started)
-
-
-def tree_digest(root: Path) -> dict[str, str]:
-    """Return every entry under ``root`` with a digest of what it holds (folders and links included)."""
-    digest: dict[str, str] = {}
-    for path in sorted(root.rglob("*")):
-        name = path.relative_to(root).as_posix()
-        if path.is_symlink():
-            digest[name] = "link:" + os.readlink(path)
-        elif path.is_dir():
-            digest[name] = "folder"
-        else:
-            digest[name] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return digest
 
 
 def _case_dirs() -> list[Path]:
@@ -269,7 +248,7 @@ def test_hostile_input(case: Path, tmp_path: Path, previous_site: Path) -> None:
 def test_the_real_command_reports_the_same(name: str, tmp_path: Path) -> None:
     """A few cases through `python build.py` in a child process: same lines, same exit code, no traceback."""
     prepare(CORPUS / name, tmp_path)
-    check_outcome(expectation(CORPUS / name), run_build_process(tmp_path))
+    check_outcome(expectation(CORPUS / name), run_real_command(tmp_path))
 
 
 # ----------------------------------------------------------------- in-process checks behind the corpus

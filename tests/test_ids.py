@@ -16,7 +16,7 @@ import yaml
 from actionplan.commands.build import build
 from actionplan.model.ids import action_id, label_part, slug, text_part, update_id
 from actionplan.pipeline import Options
-from tests.conftest import AS_OF, MINIMAL_PLAN, REPO
+from tests.helpers import AS_OF, MINIMAL_PLAN, REPO
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

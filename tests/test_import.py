@@ -18,7 +18,7 @@ import yaml
 
 from actionplan.model import Action, Plan
 from actionplan.pipeline import Options, check
-from tests.conftest import REPO, write_tree
+from tests.helpers import REPO, write_tree
 
 HEADINGS = ["No.", "Recommendation", "Actions", "Lead", "Target Date", "Progress (RAG)", "Notes"]
 TITLE = "Key Recommendations – Corporate Peer Review 2023"

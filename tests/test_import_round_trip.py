@@ -14,10 +14,9 @@ import pytest
 
 from actionplan.model import Action, Plan
 from actionplan.pipeline import Options, check
-from tests.conftest import REPO
-from tests.test_seed_plans import EXPECTED
+from tests.helpers import REPO, SEED_PLANS
 
-PLANS = [(council, slug) for council, slug, *_ in EXPECTED]
+PLANS = [(council, slug) for council, slug, *_ in SEED_PLANS]
 
 
 def _plans(content: Path) -> dict[tuple[str, str], Plan]:

@@ -29,7 +29,7 @@ from bs4 import BeautifulSoup, Tag
 from actionplan.commands.build import build
 from actionplan.errors import ContentErrors
 from actionplan.pipeline import Options
-from actionplan.sources.schema import load_schema
+from actionplan.sources.schema import load_schema, resolve
 
 # Each line is a different way in; markdown fields also get the link and reference forms.
 PAYLOAD = "\n".join(
@@ -158,14 +158,11 @@ def _string_fields(
     schema: dict[str, Any], root: dict[str, Any], path: str, seen: frozenset[str]
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     """Yield (path, schema) for every string the schema allows; sub-actions are the same shape, so stop there."""
-    while "$ref" in schema:
+    if "$ref" in schema:
         if schema["$ref"] in seen:
             return
         seen = seen | {schema["$ref"]}
-        target = root
-        for part in schema["$ref"].removeprefix("#/").split("/"):
-            target = target[part]
-        schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
+        schema = resolve(schema, root)
     kinds = schema.get("type", [])
     kinds = [kinds] if isinstance(kinds, str) else kinds  # an optional field's is [kind, "null"]
     if "object" in kinds:

@@ -11,41 +11,7 @@ from actionplan.sources import messagedocs
 from actionplan.sources import messages as m
 from actionplan.sources.yamlerrors import YamlProblem
 from actionplan.sources.yamlnodes import parse_yaml
-
-# The parser's own words: none may reach a person, in a message or a hint.
-PARSER_PHRASES = (
-    "mapping values",
-    "block collection",
-    "block mapping",
-    "block end",
-    "block sequence",
-    "expected <",
-    "<document start>",
-    "while scanning",
-    "while parsing",
-    "could not find expected",
-    "did not find expected",
-    "simple key",
-    "quoted scalar",
-    "plain scalar",
-    "block scalar",
-    "flow sequence",
-    "flow mapping",
-    "found character",
-    "cannot start any token",
-    "escape character",
-    "violates indentation",
-    "end of stream",
-    "YAML syntax error",
-    "YAML error",
-    "in this context",
-)
-
-
-def parser_phrases_in(text: str) -> list[str]:
-    """Return the parser phrases found in ``text`` (any case)."""
-    lowered = text.lower()
-    return [phrase for phrase in PARSER_PHRASES if phrase.lower() in lowered]
+from tests.helpers import parser_phrases_in
 
 
 def the_problem(text: str) -> YamlProblem | None:

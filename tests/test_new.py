@@ -14,7 +14,7 @@ from actionplan import __version__
 from actionplan.commands import new
 from actionplan.commands.new import new_repository, repository_files
 from actionplan.pipeline import Options, check
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 TODAY = datetime.date(2026, 11, 24)
 EXPECTED_FILES = [

@@ -8,23 +8,13 @@ code 2 and one line that says why and what to do.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from actionplan.derive.urls import SITE_MARKER as MARKER
-from tests.conftest import Run, write_tree
-
-
-def _digest(folder: Path) -> str:
-    """Return one hash of every name and byte under ``folder``."""
-    hashed = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        hashed.update(str(path.relative_to(folder)).encode())
-        hashed.update(path.read_bytes() if path.is_file() else b"/")
-    return hashed.hexdigest()
+from tests.helpers import Run, tree_digest, write_tree
 
 
 @pytest.fixture
@@ -48,13 +38,13 @@ def project(content: Callable[..., Path], tmp_path: Path) -> Path:
 def test_a_folder_actionplan_did_not_write_is_never_replaced(
     project: Path, cli: Callable[..., Run], output: str
 ) -> None:
-    before = _digest(project)
+    before = tree_digest(project)
     run = cli("build", "--output", output)
     assert run.code == 2
     assert len(run.lines) == 1, run.err
     assert run.lines[0].startswith("actionplan: ") and output in run.lines[0]
     assert "choose a new or empty folder" in run.err or "choose a folder of its own" in run.err
-    assert _digest(project) == before
+    assert tree_digest(project) == before
 
 
 def test_a_new_or_empty_folder_gets_the_site_and_its_marker(project: Path, cli: Callable[..., Run]) -> None:

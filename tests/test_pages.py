@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from actionplan.commands.build import build
 from actionplan.pipeline import Options
-from tests.conftest import MINIMAL_PLAN, REPO
+from tests.helpers import MINIMAL_PLAN, REPO
 
 
 @pytest.fixture(scope="module")

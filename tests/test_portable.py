@@ -17,7 +17,7 @@ from pathlib import Path
 
 from actionplan.commands.build import build
 from actionplan.pipeline import Options
-from tests.conftest import AS_OF, REPO
+from tests.helpers import AS_OF, REPO
 
 WITHOUT_UNIX = textwrap.dedent(
     """

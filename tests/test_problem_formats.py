@@ -7,7 +7,7 @@ import json
 import pytest
 
 from actionplan.errors import Problem, Severity, format_problem
-from tests.conftest import MINIMAL_PLAN
+from tests.helpers import MINIMAL_PLAN
 
 BROKEN = MINIMAL_PLAN.replace("status: on-track", "status: compelte").replace("June 2027", "when funding allows")
 

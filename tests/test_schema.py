@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from actionplan.model.dates import read_date
-from actionplan.sources.schema import BOOLEAN_WORDS, SCHEMA_NAMES, check_node, load_schema
+from actionplan.sources.schema import BOOLEAN_WORDS, SCHEMA_NAMES, check_node, load_schema, resolve
 from actionplan.sources.yamlnodes import Mapping, Node, Sequence, parse_yaml
-from tests.conftest import REPO
+from tests.helpers import CONTENT
 
 Schema = dict[str, Any]
 
@@ -53,8 +53,8 @@ def test_schema_is_valid_json_schema(name: str) -> None:
 
 
 def _content_files() -> list[tuple[str, Path]]:
-    files = [("site", p) for p in (REPO / "content").glob("site.yaml")]
-    for path in sorted((REPO / "content").glob("*/*.yaml")):
+    files = [("site", p) for p in CONTENT.glob("site.yaml")]
+    for path in sorted(CONTENT.glob("*/*.yaml")):
         files.append(("council" if path.name == "council.yaml" else "plan", path))
     return files
 
@@ -88,15 +88,6 @@ _WRONG = st.one_of(
 )
 
 
-def _resolve(schema: Schema, root: Schema) -> Schema:
-    while "$ref" in schema:
-        target = root
-        for part in schema["$ref"].removeprefix("#/").split("/"):
-            target = target[part]
-        schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
-    return schema
-
-
 def _kind(schema: Schema) -> str | None:
     kinds = schema.get("type")
     return kinds if isinstance(kinds, str) or kinds is None else next(k for k in kinds if k != "null")
@@ -112,7 +103,7 @@ def _fields(draw: st.DrawFn, required: dict[str, st.SearchStrategy[Any]], option
 
 def _valid(schema: Schema, root: Schema, depth: int = 0) -> st.SearchStrategy[Any]:
     """Return values that the schema allows."""
-    schema = _resolve(schema, root)
+    schema = resolve(schema, root)
     kind = _kind(schema)
     if kind == "object":
         properties: dict[str, Schema] = schema.get("properties", {})
@@ -149,17 +140,17 @@ class Place(NamedTuple):
 
 def _places(value: Any, schema: Schema, root: Schema) -> Iterator[Place]:
     """Yield every place inside ``value``, with the schemas it and its container should meet."""
-    schema = _resolve(schema, root)
+    schema = resolve(schema, root)
     if isinstance(value, dict):
         properties = schema.get("properties", {})
         extra = schema.get("additionalProperties", True)
         for key, item in value.items():
-            inner = _resolve(properties.get(key, extra if isinstance(extra, dict) else {}), root)
+            inner = resolve(properties.get(key, extra if isinstance(extra, dict) else {}), root)
             yield Place(value, key, inner, schema)
             yield from _places(item, inner, root)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            inner = _resolve(schema.get("items", {}), root)
+            inner = resolve(schema.get("items", {}), root)
             yield Place(value, index, inner, schema)
             yield from _places(item, inner, root)
 

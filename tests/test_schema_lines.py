@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 CONTENT_FILES = sorted((REPO / "content").rglob("*.yaml"))
 PREFIX = "# yaml-language-server: $schema="

@@ -8,17 +8,7 @@ import pytest
 
 from actionplan.derive.views import derive_site
 from actionplan.pipeline import Options, check
-from tests.conftest import REPO
-
-# council, plan, recommendations, actions (sub-actions included), actions per recommendation in order
-EXPECTED = [
-    ("halton", "cpc-2019", 11, 9, [1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1]),
-    ("harlow", "cpc-2023", 13, 66, [10, 5, 5, 2, 6, 4, 5, 5, 6, 3, 3, 5, 7]),
-    ("hartlepool", "cpc-2022", 9, 26, [3, 5, 3, 1, 1, 2, 2, 7, 2]),
-    ("huntingdonshire", "cpc-2024", 15, 34, [3, 4, 3, 6, 1, 3, 2, 5, 1, 1, 1, 1, 1, 1, 1]),
-    # Under recommendation 3, "Our Team", "Our Resources" and "Our Technology" are headings, not actions.
-    ("north-tyneside", "cpc-2019", 6, 40, [4, 3, 22, 3, 3, 5]),
-]
+from tests.helpers import REPO, SEED_PLANS
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +22,7 @@ def _plan(site, council: str, slug: str):
     return next(p for p in site.plans if p.council.slug == council and p.plan.slug == slug)
 
 
-@pytest.mark.parametrize(("council", "slug", "recs", "actions", "per_rec"), EXPECTED, ids=[e[0] for e in EXPECTED])
+@pytest.mark.parametrize(("council", "slug", "recs", "actions", "per_rec"), SEED_PLANS, ids=[e[0] for e in SEED_PLANS])
 def test_counts_match_the_source(site, council: str, slug: str, recs: int, actions: int, per_rec: list[int]) -> None:
     plan = _plan(site, council, slug)
     assert len(plan.recommendations) == recs
@@ -41,7 +31,7 @@ def test_counts_match_the_source(site, council: str, slug: str, recs: int, actio
 
 
 def test_all_five_councils_are_published(site) -> None:
-    assert sorted(c.council.slug for c in site.councils) == [e[0] for e in EXPECTED]
+    assert sorted(c.council.slug for c in site.councils) == [e[0] for e in SEED_PLANS]
 
 
 def test_huntingdonshire_reproduces_its_own_headline(site) -> None:

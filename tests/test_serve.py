@@ -8,10 +8,8 @@ room for a slow, loaded machine.
 from __future__ import annotations
 
 import http.client
-import json
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -20,147 +18,28 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from actionplan.preview.server import CLIENT_SECONDS
-from tests.browser.conftest import CHROMIUM_ARGS
-
-REPO = Path(__file__).resolve().parent.parent
-AS_OF = "2026-11-24"
-START_SECONDS = 30.0  # Python's start and the first build, on a loaded machine
-BUILD_SECONDS = 15.0
-PLAN = Path("harlow") / "cpc-2023.yaml"
-PLAN_PAGE = "harlow/cpc-2023/"
+from actionplan.sources.positions import position
+from tests.helpers import (
+    BUILD_SECONDS,
+    PLAN,
+    PLAN_PAGE,
+    REPO,
+    START_SECONDS,
+    Preview,
+    chromium_tab,
+    in_a_thread_of_its_own,
+    playwright_and_chromium,
+    save_edit,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]  # every test starts a server process
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None
-
-
-_OPENER = urllib.request.build_opener(_NoRedirects)
-
-
-@dataclass
-class Response:
-    status: int
-    body: str
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class Preview:
-    """A running ``serve`` process and what it has said."""
-
-    process: subprocess.Popen[bytes]
-    log: Path
-    url: str = ""
-
-    def said(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")
-
-    def get(self, path: str = "") -> Response:
-        try:
-            with _OPENER.open(self.url + path, timeout=BUILD_SECONDS) as answer:
-                return Response(answer.status, answer.read().decode(), dict(answer.headers))
-        except urllib.error.HTTPError as answer:
-            return Response(answer.code, answer.read().decode(), dict(answer.headers))
-
-    def build(self) -> dict:
-        return json.loads(self.get("__build").body)
-
-    def wait_for_build(self, after: int) -> dict:
-        """Return the state of the first build numbered above ``after``."""
-        deadline = time.monotonic() + BUILD_SECONDS
-        while time.monotonic() < deadline:
-            state = self.build()
-            if state["build"] > after:
-                return state
-            time.sleep(0.02)
-        pytest.fail(f"no rebuild within {BUILD_SECONDS} s; serve said:\n{self.said()}")
-
-    def stop(self, how: int = signal.SIGINT) -> int:
-        self.process.send_signal(how)
-        return self.process.wait(timeout=BUILD_SECONDS)
-
-
-def _interrupt_as_in_a_terminal() -> None:
-    # A shell without job control starts background jobs ignoring SIGINT; Ctrl-C in a terminal is not ignored.
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
-@pytest.fixture
-def site_content(tmp_path: Path) -> Path:
-    """A copy of the bundled content, free to edit."""
-    return Path(shutil.copytree(REPO / "content", tmp_path / "content"))
-
-
-@pytest.fixture
-def start(tmp_path: Path, site_content: Path) -> Iterator[Callable[..., Preview]]:
-    """Return a function that starts ``serve`` with extra arguments and waits until it is serving."""
-    started: list[Preview] = []
-
-    def run(*extra: str, port: int = 0) -> Preview:
-        log = tmp_path / f"serve-{len(started)}.log"
-        with open(log, "wb") as out:
-            process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "build.py",
-                    "serve",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(port),
-                    "--content",
-                    str(site_content),
-                    "--as-of",
-                    AS_OF,
-                    *extra,
-                ],
-                cwd=REPO,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                preexec_fn=_interrupt_as_in_a_terminal,
-            )
-        preview = Preview(process, log)
-        started.append(preview)
-        deadline = time.monotonic() + START_SECONDS
-        while time.monotonic() < deadline and process.poll() is None:
-            if found := re.search(r"serving (http://[^/\s]+/)", preview.said()):
-                preview.url = found.group(1)  # the server's root, whatever the site's base path
-                return preview
-            time.sleep(0.02)
-        pytest.fail(f"serve did not start; it said:\n{preview.said()}")
-
-    yield run
-    for preview in started:
-        if preview.process.poll() is None:
-            preview.process.terminate()  # stops as Ctrl-C does, removing its temporary folder
-            try:
-                preview.process.wait(timeout=BUILD_SECONDS)
-            except subprocess.TimeoutExpired:
-                preview.process.kill()
-                preview.process.wait(timeout=BUILD_SECONDS)
-        assert "Traceback" not in preview.said()
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    """Replace ``old`` (a regular expression) as an editor saves: a new file renamed over the old."""
-    text = path.read_text(encoding="utf-8")
-    changed, count = re.subn(old, new, text, count=1, flags=re.MULTILINE)
-    assert count == 1, f"{old!r} is not in {path}"
-    scratch = path.with_name(path.name + ".tmp")
-    scratch.write_text(changed, encoding="utf-8")
-    os.replace(scratch, path)
 
 
 def test_the_page_changes_after_an_edit(start: Callable[..., Preview], site_content: Path) -> None:
@@ -170,7 +49,7 @@ def test_the_page_changes_after_an_edit(start: Callable[..., Preview], site_cont
     assert '<script src="/__reload.js"' in page.body
     number = preview.build()["build"]
 
-    _edit(site_content / PLAN, r"^title: .*$", "title: A title edited while previewing")
+    save_edit(site_content / PLAN, r"^title: .*$", "title: A title edited while previewing")
 
     assert preview.wait_for_build(number)["ok"]
     assert "A title edited while previewing" in preview.get(PLAN_PAGE).body
@@ -181,10 +60,12 @@ def test_a_broken_file_gives_the_error_page_everywhere_until_it_is_fixed(
 ) -> None:
     preview = start()
     original = (site_content / PLAN).read_text(encoding="utf-8")
-    title_line = original.splitlines().index(next(t for t in original.splitlines() if t.startswith("title:"))) + 1
+    title = re.search(r"^title:", original, re.MULTILINE)
+    assert title is not None
+    title_line, _ = position(original, title.start())
     number = preview.build()["build"]
 
-    _edit(site_content / PLAN, r"^title: .*$", "title: x\n  bad: <b>indent</b>")
+    save_edit(site_content / PLAN, r"^title: .*$", "title: x\n  bad: <b>indent</b>")
     state = preview.wait_for_build(number)
 
     assert not state["ok"]
@@ -269,7 +150,7 @@ def test_open_pages_are_told_of_every_build(start: Callable[..., Preview], site_
         events = (line.decode().strip() for line in stream)
         assert next(e for e in events if e.startswith("data:")) == f"data: {first}"
 
-        _edit(site_content / PLAN, r"^title: .*$", "title: Announced")
+        save_edit(site_content / PLAN, r"^title: .*$", "title: Announced")
 
         assert next(e for e in events if e.startswith("data:")) == f"data: {preview.build()['token']}"
     assert preview.build()["token"] != first
@@ -322,51 +203,14 @@ def test_stopping_is_clean(start: Callable[..., Preview], how: int) -> None:
     assert not output.parent.exists()  # the temporary build folder is gone
 
 
-def _in_a_thread_of_its_own(work: Callable[[], None], timeout: float) -> None:
-    """Run ``work`` and re-raise what it raised; Playwright's sync API refuses a thread where an event loop runs,
-    as it does while the browser tests' session-wide Chromium is open."""
-    failures: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            work()
-        except BaseException as exc:  # handed to the test's own thread below
-            failures.append(exc)
-
-    thread = threading.Thread(target=run, name="browser", daemon=True)
-    thread.start()
-    thread.join(timeout)
-    assert not thread.is_alive(), f"the browser did not finish within {timeout} s"
-    if failures:
-        raise failures[0]
-
-
-def playwright_and_chromium() -> tuple[Callable[[], Any], Path]:
-    """Return Playwright's sync_playwright and Debian's Chromium, or skip (fail under CI) without them."""
-    chromium = Path(os.environ.get("ACTIONPLAN_CHROMIUM", "/usr/bin/chromium"))
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    if sync_playwright is None or not chromium.is_file():
-        message = "Chromium and Playwright are needed: apt-get install chromium; pip install -e '.[test]'"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return sync_playwright, chromium
-
-
 def test_an_open_page_reloads_by_itself_under_its_csp(start: Callable[..., Preview], site_content: Path) -> None:
-    sync_playwright, chromium = playwright_and_chromium()
+    playwright_and_chromium()  # or skip before starting the preview
     preview = start()
     console: list[str] = []
     headings: list[str] = []
 
     def edit_with_the_page_open() -> None:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-            page = browser.new_page()  # the page's own Content-Security-Policy applies
-            page.on("console", lambda message: console.append(message.text))
+        with chromium_tab(console) as (_, page):
             page.goto(preview.url + PLAN_PAGE)
             page.wait_for_timeout(300)  # let the reload stream connect
             for old, new in [
@@ -375,11 +219,10 @@ def test_an_open_page_reloads_by_itself_under_its_csp(start: Callable[..., Previ
                 (r"^  bad: indent\n", ""),
             ]:
                 with page.expect_event("load", timeout=BUILD_SECONDS * 1000):
-                    _edit(site_content / PLAN, old, new)
+                    save_edit(site_content / PLAN, old, new)
                 headings.append(page.locator("h1").inner_text())
-            browser.close()
 
-    _in_a_thread_of_its_own(edit_with_the_page_open, timeout=START_SECONDS + 3 * BUILD_SECONDS)
+    in_a_thread_of_its_own(edit_with_the_page_open, timeout=START_SECONDS + 3 * BUILD_SECONDS)
 
     assert headings == ["Reloaded by itself", "1 problem to fix before the site can be built", "x"]
     assert not [m for m in console if "Content Security Policy" in m or "Refused" in m]

@@ -4,37 +4,43 @@ Run as a person runs ``serve``, asked over HTTP; one test opens the pages in Chr
 banner with the keyboard and run axe-core on it and on the error page.
 """
 
-# ruff: noqa: F811 - the fixtures "start" and "site_content" come from test_serve.py, imported below
-
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.browser.conftest import AXE, CHROMIUM_ARGS, NPM_FIX, unavailable
-from tests.test_serve import (  # noqa: F401 - fixtures are used by name
+import pytest
+
+from actionplan.sources.positions import position
+from tests.helpers import (
+    AXE,
     BUILD_SECONDS,
+    NPM_FIX,
     PLAN,
     PLAN_PAGE,
     START_SECONDS,
     Preview,
-    _edit,
-    _in_a_thread_of_its_own,
+    chromium_tab,
+    in_a_thread_of_its_own,
     playwright_and_chromium,
-    site_content,
-    start,
+    save_edit,
+    unavailable,
 )
 
 UNDATED = "when funding allows"
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]  # every test starts a server process
 
 
 def _with_a_warning(preview: Preview, site_content: Path) -> tuple[dict, int]:
     """Give an action a due date the site cannot place; return the build and the line of the warning."""
     number = preview.build()["build"]
     text = (site_content / PLAN).read_text(encoding="utf-8")
-    line = text[: re.search(r"^ +due: .*$", text, re.MULTILINE).start()].count("\n") + 1  # type: ignore[union-attr]
-    _edit(site_content / PLAN, r"^( +due: ).*$", rf'\1"{UNDATED}"')
+    due = re.search(r"^ +due: .*$", text, re.MULTILINE)
+    assert due is not None
+    line, _ = position(text, due.start())
+    save_edit(site_content / PLAN, r"^( +due: ).*$", rf'\1"{UNDATED}"')
     return preview.wait_for_build(number), line
 
 
@@ -70,8 +76,8 @@ def test_the_error_page_is_styled_like_the_site_and_says_how_many_problems(
 ) -> None:
     preview = start()
     number = preview.build()["build"]
-    _edit(site_content / PLAN, r"^title: .*$", "title: x\n  bad: indent")
-    _edit(site_content / PLAN, r"^( +due: ).*$", r"\g<1>31/02/2025")
+    save_edit(site_content / PLAN, r"^title: .*$", "title: x\n  bad: indent")
+    save_edit(site_content / PLAN, r"^( +due: ).*$", r"\g<1>31/02/2025")
     state = preview.wait_for_build(number)
     while len(state["errors"]) < 1:
         state = preview.wait_for_build(state["build"])
@@ -94,7 +100,7 @@ def test_the_error_page_is_styled_like_the_site_and_says_how_many_problems(
 def test_the_banner_can_be_dismissed_with_the_keyboard_and_passes_axe(
     start: Callable[..., Preview], site_content: Path
 ) -> None:
-    sync_playwright, chromium = playwright_and_chromium()
+    playwright_and_chromium()  # or skip before starting the preview
     if not AXE.is_file():
         unavailable(f"axe-core ({AXE})", NPM_FIX)
     preview = start()
@@ -103,10 +109,7 @@ def test_the_banner_can_be_dismissed_with_the_keyboard_and_passes_axe(
     console: list[str] = []
 
     def use_the_banner() -> None:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-            page = browser.new_page()  # the page's own Content-Security-Policy applies
-            page.on("console", lambda message: console.append(message.text))
+        with chromium_tab(console) as (browser, page):
             page.goto(preview.url + PLAN_PAGE)
             banner = page.get_by_role("region", name="Preview: 1 warning in your content")
             seen["shown"] = banner.is_visible()
@@ -127,13 +130,12 @@ def test_the_banner_can_be_dismissed_with_the_keyboard_and_passes_axe(
                 checked.goto(preview.url + address)
                 seen[where] = _axe(checked)
             with checked.expect_event("load", timeout=BUILD_SECONDS * 1000):  # the open list reloads by itself
-                _edit(site_content / PLAN, r"^title: .*$", "title: x\n  bad: indent")
+                save_edit(site_content / PLAN, r"^title: .*$", "title: x\n  bad: indent")
             checked.set_viewport_size({"width": 320, "height": 640})
             seen["error page"] = _axe(checked)
             seen["error heading"] = checked.locator("h1").inner_text()
-            browser.close()
 
-    _in_a_thread_of_its_own(use_the_banner, timeout=START_SECONDS + 4 * BUILD_SECONDS)
+    in_a_thread_of_its_own(use_the_banner, timeout=START_SECONDS + 4 * BUILD_SECONDS)
 
     assert seen["shown"] and seen["reached"] == "Hide these warnings"
     assert seen["hidden"] and seen["focus"] == "main" and seen["still hidden"]

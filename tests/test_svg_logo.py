@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from actionplan.sources.svg import svg_danger
-from tests.conftest import Run
+from tests.helpers import Run
 
 OPEN = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">'
 SITE = "title: Plans\ntheme:\n  logo: crest.svg\n"

@@ -15,7 +15,7 @@ import pytest
 from actionplan.errors import Problem, Severity
 from actionplan.preview import server
 from actionplan.text import CONTROL, printable
-from tests.conftest import MINIMAL_PLAN, Run
+from tests.helpers import MINIMAL_PLAN, Run
 
 TITLE = "\x1b]0;pwned\x07"
 CLEAR = "\x1b[2J"

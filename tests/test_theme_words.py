@@ -15,7 +15,7 @@ from actionplan.commands.build import build
 from actionplan.pipeline import Options
 from actionplan.render.environment import date_filter, make_environment
 from actionplan.render.pages import DEFAULT_THEME
-from tests.conftest import AS_OF, REPO
+from tests.helpers import AS_OF, REPO
 
 POT = DEFAULT_THEME / "locale" / "messages.pot"
 HUNTINGDONSHIRE = "huntingdonshire/cpc-2024/index.html"

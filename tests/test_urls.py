@@ -11,7 +11,7 @@ from actionplan.commands.build import build
 from actionplan.derive import urls
 from actionplan.derive.urls import Urls, base_path, normalise_base_url, reserved_segments
 from actionplan.pipeline import Options, check, theme_assets
-from tests.conftest import AS_OF, REPO
+from tests.helpers import AS_OF, REPO
 
 SAMPLE = Path(__file__).parent / "fixtures" / "sample"
 

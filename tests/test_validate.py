@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from actionplan.pipeline import Options, check
-from tests.conftest import MINIMAL_PLAN, write_tree
+from tests.helpers import MINIMAL_PLAN, write_tree
 
 PLAN = "content/testshire/cpc-2023.yaml"
 

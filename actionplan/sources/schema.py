@@ -61,22 +61,25 @@ _TYPE_WORDS = {
 }
 
 
+def resolve(schema: Schema, root: Schema) -> Schema:
+    """Return ``schema`` with its "$ref" (a "#/..." pointer into ``root``) replaced by what it points at.
+
+    Keywords beside the "$ref" win over the target's, as in JSON Schema they both apply.
+    """
+    while "$ref" in schema:
+        target = root
+        for part in schema["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
+    return schema
+
+
 class _Checker:
     def __init__(self, root: Schema) -> None:
         self.root = root
 
-    def resolve(self, schema: Schema) -> Schema:
-        while "$ref" in schema:
-            ref = schema["$ref"]
-            extra = {k: v for k, v in schema.items() if k != "$ref"}
-            target = self.root
-            for part in ref.removeprefix("#/").split("/"):
-                target = target[part]
-            schema = {**target, **extra}
-        return schema
-
     def check(self, node: Node, schema: Schema, where: str) -> Iterator[Violation]:
-        schema = self.resolve(schema)
+        schema = resolve(schema, self.root)
         where = schema.get("x-name", where)
         kinds = schema.get("type", [])  # an optional field's is [kind, "null"]: _object skips its nulls
         expected = kinds if isinstance(kinds, str) else next((kind for kind in kinds if kind != "null"), None)

@@ -8,7 +8,6 @@ so a broken CI machine cannot pass by running nothing.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import http.server
 import json
@@ -23,23 +22,8 @@ import pytest
 
 from actionplan.commands.build import build
 from actionplan.pipeline import Options
+from tests.helpers import AS_OF, AXE, CHROMIUM_ARGS, CONTENT, NPM_FIX, REPO, VNU, playwright_and_chromium, unavailable
 
-REPO = Path(__file__).resolve().parents[2]
-CONTENT = REPO / "content"
-AS_OF = datetime.date(2026, 11, 24)
-CHROMIUM = Path(os.environ.get("ACTIONPLAN_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-NPM_FIX = "run npm ci --ignore-scripts in the repository root"
 # A council's own templates folder, to check its theme the same way (default: the bundled theme only).
 TEMPLATES = Path(os.environ["ACTIONPLAN_TEMPLATES"]) if os.environ.get("ACTIONPLAN_TEMPLATES") else None
 SUBFOLDER = "plans"
@@ -52,14 +36,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in item.path.parents:
             item.add_marker(pytest.mark.browser)
-
-
-def unavailable(what: str, fix: str) -> None:
-    """Skip the calling test because a tool is missing; under CI, fail it instead."""
-    message = f"{what} is missing: {fix}"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{message} (CI=true, so the browser tests must run)", pytrace=False)
-    pytest.skip(message)
 
 
 @dataclass(frozen=True)
@@ -151,14 +127,9 @@ def browser():
     Package-scoped, not session-scoped: a sync Playwright left running would stop
     any later test in the session from starting its own.
     """
-    if not CHROMIUM.is_file():
-        unavailable(f"Chromium ({CHROMIUM})", "install Debian's chromium package (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("Playwright for Python", 'install the test extras (python -m pip install -e ".[test]")')
+    sync_playwright, chromium = playwright_and_chromium()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
