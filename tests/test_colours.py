@@ -55,6 +55,7 @@ def test_absence_of_information_is_drawn_pale_with_a_visible_outline() -> None:
     css = (REPO / "templates/assets/style.css").read_text()
     rule = re.search(r"\.bar__segment--none, \.bar__segment--no-report-since \{([^}]*)\}", css)
     assert rule is not None
-    assert "fill: #fff;" in rule.group(1)
+    fill = re.search(r"fill: (#[0-9a-f]{6})", rule.group(1))
+    assert fill is not None and contrast(fill.group(1), "#ffffff") < 1.2  # pale: no status colour is
     outline = re.search(r"stroke: (#[0-9a-f]{6})", rule.group(1))
     assert outline is not None and contrast(outline.group(1), "#ffffff") >= 3
