@@ -125,3 +125,10 @@ def test_a_complete_statement_or_an_unpublished_site_is_not_warned(content, cli)
     for site in (complete, "title: Plans\n"):
         content(extra={"site.yaml": site})
         assert not [line for line in cli("check").lines if "accessibility statement" in line]
+
+
+def test_one_status_covers_actions_of_its_own_recommendation_only(content, cli) -> None:
+    other = '  - id: "2"\n    title: Another\n    actions:\n      - id: elsewhere\n        text: Elsewhere\n'
+    content(FIELDS.replace("status_covers: [policy]", "status_covers: [elsewhere]") + other)
+    run = cli("check")
+    assert f'{PLAN}:28:25: error: action "elsewhere" is under another recommendation' in run.err, run.err
