@@ -43,6 +43,15 @@ def _counts(b: Breakdown) -> dict[str, int]:
     return b.by_status()
 
 
+def _deadlines(b: Breakdown) -> dict[str, int | None]:
+    """Count late actions; without any deadline there is nothing to count, so the counts are null, not 0."""
+    return {
+        "with_deadline": b.with_deadline,
+        "overdue": b.overdue if b.has_deadlines else None,
+        "no_report_since_deadline": b.no_report_since if b.has_deadlines else None,
+    }
+
+
 def plan_record(plan: PlanView, urls: Urls) -> dict[str, Any]:
     return {
         "council": plan.council.slug,
@@ -54,9 +63,7 @@ def plan_record(plan: PlanView, urls: Urls) -> dict[str, Any]:
         "recommendations": len(plan.recommendations),
         "actions": plan.breakdown.total,
         "by_status": _counts(plan.breakdown),
-        "with_deadline": plan.breakdown.with_deadline,
-        "overdue": plan.breakdown.overdue,
-        "no_report_since_deadline": plan.breakdown.no_report_since,
+        **_deadlines(plan.breakdown),
         "last_reported": plan.last_reported.text if plan.last_reported else None,
         "groups": [
             {
@@ -65,9 +72,7 @@ def plan_record(plan: PlanView, urls: Urls) -> dict[str, Any]:
                 "recommendations": n,
                 "actions": b.total,
                 "by_status": _counts(b),
-                "with_deadline": b.with_deadline,
-                "overdue": b.overdue,
-                "no_report_since_deadline": b.no_report_since,
+                **_deadlines(b),
             }
             for gid, title, n, b in plan.group_breakdowns
         ],
