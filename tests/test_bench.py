@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from bench.generate import MARKER, edit_plan, generate
+from tests.conftest import REPO
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -55,3 +59,20 @@ def test_generator_replaces_only_its_own_folders(tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="not written by bench/generate.py"):
         generate(1, tmp_path / "mine")
     assert (tmp_path / "mine" / "harlow").is_dir()
+
+
+@pytest.mark.slow
+def test_runner_reports_every_measure_at_five_councils(tmp_path: Path) -> None:
+    """CI runs the benchmark at N = 5 to prove it works; the figures are not checked, the machine is shared."""
+    run = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "5", "--runs", "1", "--work", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    header, rule, row = run.stdout.splitlines()[-3:]
+    assert header.startswith("| N | plans, MB | pages | cold | no-op | after edit |")
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert cells[0] == "5" and int(cells[2]) > 50
+    assert all(re.fullmatch(r"[0-9.]+ / [0-9.]+( \(.*\))?", cells[i]) for i in (3, 4, 5))
