@@ -1,0 +1,73 @@
+"""CPU seconds of each stage of one build, in-process: ``python bench/stages.py CONTENT [--repeat 3]``.
+
+The runner times whole builds; this says where the time goes (load and validate,
+derive, render, exports, publish), to measure a change to one stage on its own.
+CPU time, not wall time: the machine is shared, and other work on it stretches
+wall time far more than CPU time. Each figure is the median of the repeats.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from actionplan.derive.views import derive_site  # noqa: E402
+from actionplan.exports.files import export_files  # noqa: E402
+from actionplan.pipeline import Options, check  # noqa: E402
+from actionplan.publish import publish  # noqa: E402
+from actionplan.render.pages import make_environment, render_pages  # noqa: E402
+
+
+def _timed(seconds: dict[str, float], name: str, step: Callable[[], Any]) -> Any:
+    start = time.process_time()
+    result = step()
+    seconds[name] = time.process_time() - start
+    return result
+
+
+def measure_once(content: Path) -> dict[str, float]:
+    """One build's stages in this process (a fresh one, so no cache inside the engine is warm)."""
+    options = Options(content=content, as_of=datetime.date(2026, 11, 24))
+    seconds: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        site, _problems = _timed(seconds, "load + validate", lambda: check(options))
+        view = _timed(seconds, "derive", lambda: derive_site(site, options.as_of))
+        pages = _timed(seconds, "render", lambda: render_pages(view, make_environment(None)))
+        files = _timed(seconds, "exports", lambda: export_files(view))
+        _timed(seconds, "publish", lambda: publish(Path(scratch) / "site", {**pages, **files}))
+    return seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("content", type=Path)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--once", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.once:
+        print(json.dumps(measure_once(args.content)))
+        return 0
+    runs = [
+        json.loads(subprocess.run([sys.executable, __file__, str(args.content), "--once"], check=True,
+                                  capture_output=True, text=True).stdout)
+        for _ in range(args.repeat)
+    ]  # fmt: skip
+    for name in runs[0]:
+        print(f"{name:16} {statistics.median(run[name] for run in runs):6.2f} s")
+    print(f"{'total':16} {statistics.median(sum(run.values()) for run in runs):6.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
