@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from actionplan.derive.markdown import is_safe_link, render_block, render_inline
+from actionplan.derive.markdown import _MD, is_safe_link, render_block, render_inline
 
 
 @pytest.mark.parametrize(
@@ -48,3 +50,20 @@ def test_render_inline_joins_lines() -> None:
 )
 def test_safe_links(url: str, safe: bool) -> None:
     assert is_safe_link(url) is safe
+
+
+# Words, spaces and every character that means something to markdown, so random text hits the edge cases.
+_PIECES = st.sampled_from([*"aZ19 .,:;()'\"!?/=-+*_`~#<>&[]\\|\n\t\u00a0\u00e9\u2013", "1. ", "- ", "&amp;", "word "])
+_TEXT = st.lists(_PIECES, max_size=30).map("".join)
+
+
+@given(_TEXT)
+def test_plain_text_skips_the_parser_with_the_same_result(text: str) -> None:
+    """The fast path for plain sentences gives exactly what markdown-it gives."""
+    assert render_block(text) == (_MD.render(text).strip() if text else "")
+    assert render_inline(text) == _MD.renderInline(" ".join(text.split()))
+
+
+@pytest.mark.parametrize("text", ["Agree the plan", 'a "quoted" word', "2023 plan", "1) x", "x  y", "- ", "a: b"])
+def test_plain_text_examples(text: str) -> None:
+    assert render_block(text) == _MD.render(text).strip()

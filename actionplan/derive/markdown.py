@@ -34,15 +34,35 @@ def _parser() -> MarkdownIt:
 
 
 _MD = _parser()
+# Most content is plain sentences. Text on one line with none of the characters that start markdown
+# (emphasis, links, code, escapes, entities, autolinks) renders as itself, escaped as markdown-it escapes:
+# the parser is skipped for it (tests/test_markdown.py compares the two on random text).
+_MARKDOWN_CHARACTERS = re.compile(r"[\\`*_\[\]<>&~]")
+_BLOCK_STARTS = frozenset("-+*>#=~`0123456789 ")  # lists, quotes, headings, rules, fences, indented code
+
+
+def _plain(text: str) -> str | None:
+    """Return ``text`` escaped when markdown would do nothing else to it, else None."""
+    if not text.isprintable() or _MARKDOWN_CHARACTERS.search(text) or text.endswith(" "):
+        return None
+    return text.replace('"', "&quot;")
 
 
 @lru_cache(maxsize=4096)
 def render_block(text: str) -> Markup:
     """Return ``text`` as safe HTML paragraphs and lists."""
-    return Markup(_MD.render(text).strip()) if text else Markup("")
+    if not text:
+        return Markup("")
+    if text[0] not in _BLOCK_STARTS and (plain := _plain(text)) is not None:
+        return Markup(f"<p>{plain}</p>")
+    return Markup(_MD.render(text).strip())
 
 
 @lru_cache(maxsize=4096)
 def render_inline(text: str) -> Markup:
     """Return ``text`` as safe HTML for use inside a heading or a table cell."""
-    return Markup(_MD.renderInline(" ".join(text.split()))) if text else Markup("")
+    text = " ".join(text.split())
+    if not text:
+        return Markup("")
+    plain = _plain(text)
+    return Markup(plain if plain is not None else _MD.renderInline(text))
