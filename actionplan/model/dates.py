@@ -54,6 +54,7 @@ import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 DUE_SOON_DAYS = 30
@@ -476,6 +477,11 @@ def parse_deadline(text: str) -> Deadline:
     """Derive the deadline a council's timeframe text names; never raises."""
     if not isinstance(text, str) or len(text) > MAX_TEXT_LENGTH:
         return _NOT_UNDERSTOOD
+    return _parse(text)
+
+
+@lru_cache(maxsize=4096)  # plans repeat the same few timeframes ("March 2024", "Ongoing") hundreds of times
+def _parse(text: str) -> Deadline:
     lowered = text.translate(_DASHES).lower()
     scanner = _Scanner([_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(lowered)])
     scanner.scan()
