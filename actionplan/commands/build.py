@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from ..errors import Abort, Problem
 from ..pipeline import Options, make_site
 from ..publish import publish
@@ -19,9 +23,23 @@ def _refuse_output_over_sources(options: Options) -> None:
             )
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: a build makes millions of small objects that live until it ends,
+    and Python would scan them again and again for cycles they do not have (a fifth of a build's time)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def build(options: Options) -> list[Problem]:
     """Build the site into ``options.output``; return the warnings. Raises ContentErrors."""
     _refuse_output_over_sources(options)
-    _, files, problems = make_site(options)
+    with collector_paused():
+        _, files, problems = make_site(options)
     publish(options.output, files)
     return problems
