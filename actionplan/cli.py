@@ -17,6 +17,7 @@ from .commands.build import build
 from .commands.check import check
 from .errors import FORMATS, Abort, ContentErrors, Problem, format_problem, plural
 from .pipeline import Options
+from .sources.cache import DEFAULT_FOLDER as DEFAULT_CACHE
 from .sources.schema import load_schema
 from .text import printable
 
@@ -92,6 +93,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="the day 'overdue' is judged against (default: today)",
     )
+    common.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=DEFAULT_CACHE,
+        metavar="DIR",
+        help=f"where checked plans are kept between builds, to skip unchanged files (default: {DEFAULT_CACHE})",
+    )
+    common.add_argument("--no-cache", action="store_true", help="read and check every file afresh")
     reporting = _Parser(add_help=False)
     reporting.add_argument(
         "--format",
@@ -186,6 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             templates=args.templates,
             output=args.output,
             base_url=args.base_url,
+            cache=None if args.no_cache else args.cache_dir,
             **({"as_of": args.as_of} if args.as_of else {}),
         )
         if args.command == "serve":

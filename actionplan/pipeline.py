@@ -21,6 +21,7 @@ from .exports.files import export_files
 from .model import Site
 from .render.environment import make_environment
 from .render.pages import render_pages, theme_folders
+from .sources.cache import PlanCache
 from .sources.files import load_content, shown_path, with_line_texts
 from .sources.positions import line_text
 from .sources.schema import SCHEMA_NAMES, schema_text
@@ -36,13 +37,17 @@ class Options:
     output: Path = Path("site")
     base_url: str | None = None
     as_of: datetime.date = dataclasses.field(default_factory=datetime.date.today)
+    cache: Path | None = None  # validated plans kept between builds (the command line's default: .cache/actionplan)
 
 
 def check(options: Options) -> tuple[Site, list[Problem]]:
     """Load and validate all content; return the model and every problem, sorted."""
-    content = load_content(options.content)
-    site, problems = validate(content)
+    cache = PlanCache(options.cache) if options.cache else None
+    content = load_content(options.content, cache.has if cache else None)
+    site, problems = validate(content, cache)
     problems = with_line_texts(problems, content)
+    if cache:
+        cache.forget_unused()
     if options.base_url:
         site = dataclasses.replace(site, base_url=options.base_url)
     return site, sorted(problems)

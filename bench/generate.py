@@ -313,14 +313,14 @@ def edit_plan(path: Path, n: int = 1) -> None:
     found = re.search(r"^(?:      - |        )text: ", text, re.MULTILINE)
     assert found, f"{path} has no action"
     at = found.end()
-    if text[at:].startswith(">-") or text[at:].startswith("|"):
-        end = text.index("\n", at)
+    end = text.index("\n", at)
+    if text[at] in ">|":  # a block: add to its first line
         line_end = text.index("\n", end + 1)
         text = text[:line_end] + f" Edit {n}." + text[line_end:]
-    else:
-        end = text.index("\n", at)
-        value = json.loads(text[at:end])
-        text = text[:at] + _quoted(f"{value} Edit {n}.") + text[end:]
+    elif text[at] == '"':
+        text = text[:at] + _quoted(f"{json.loads(text[at:end])} Edit {n}.") + text[end:]
+    else:  # plain, as people write
+        text = text[:end] + f" Edit {n}." + text[end:]
     path.write_text(text, encoding="utf-8")
 
 

@@ -14,12 +14,14 @@ import re
 import stat
 import sys
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..derive.urls import reserved_segments
 from ..errors import Problem, Severity
 from ..text import CONTROL
+from .cache import text_digest
 from .positions import line_text, position
 from .schema import check_node, load_schema
 from .svg import svg_danger
@@ -40,6 +42,8 @@ class Document:
     shown: str
     node: Node | None
     text: str | None = None  # as read, to quote the lines that problems point at
+    digest: str = ""  # of the text, which a cache of validated plans knows the file by; "" when unread
+    is_cached: bool = False  # a cache holds its validated plan, so the text was not parsed
 
 
 @dataclass(frozen=True)
@@ -183,20 +187,29 @@ def read_text(path: Path, root: Path, problems: list[Problem]) -> str | None:
     return text
 
 
-def read_document(path: Path, root: Path, schema: str, problems: list[Problem]) -> Document:
+# Whether a cache holds the validated plan for (text digest, shown path): then the text need not be parsed.
+IsCached = Callable[[str, str], bool]
+
+
+def read_document(
+    path: Path, root: Path, schema: str, problems: list[Problem], is_cached: IsCached | None = None
+) -> Document:
     """Read, parse and schema-check one YAML file."""
     shown = shown_path(path)
     text = read_text(path, root, problems)
     if text is None:
         return Document(path, shown, None)
+    digest = text_digest(text)
+    if is_cached and is_cached(digest, shown):
+        return Document(path, shown, None, text, digest, is_cached=True)
     node, troubles = parse_yaml(text)
     for trouble in troubles:
         problems.append(Problem(shown, trouble.line, trouble.col, Severity.ERROR, trouble.message, trouble.hint))
     if node is None:
-        return Document(path, shown, None, text)
+        return Document(path, shown, None, text, digest)
     for v in check_node(node, schema):
         problems.append(Problem(shown, v.node.line, v.node.col, Severity.ERROR, v.message, v.hint))
-    return Document(path, shown, node, text)
+    return Document(path, shown, node, text, digest)
 
 
 def _is_yaml(path: Path) -> bool:
@@ -251,8 +264,8 @@ def _check_slugs(paths: list[Path], what: str, problems: list[Problem]) -> list[
     return kept
 
 
-def load_content(root: Path) -> Content:
-    """Read every content file under ``root`` into a :class:`Content`."""
+def load_content(root: Path, is_cached: IsCached | None = None) -> Content:
+    """Read every content file under ``root`` into a :class:`Content`; plans a cache holds are read, not parsed."""
     content = Content()
     problems = content.problems
     if not root.is_dir():
@@ -331,7 +344,9 @@ def load_content(root: Path) -> Content:
                 )
             continue
         council = read_document(council_file, root, "council", problems)
-        plans = tuple(read_document(p, root, "plan", problems) for p in _check_slugs(plan_paths, "plan", problems))
+        plans = tuple(
+            read_document(p, root, "plan", problems, is_cached) for p in _check_slugs(plan_paths, "plan", problems)
+        )
         if not plans:
             problems.append(
                 Problem(

@@ -20,6 +20,7 @@ from ..model.colours import contrast
 from ..model.dates import WrittenDate, parse_deadline, read_date
 from ..model.ids import action_id, update_id
 from ..model.statuses import CATEGORIES, CustomStatus, Status, StatusWords, build_status_words
+from .cache import Entry, PlanCache
 from .files import Content, Document
 from .messages import DATE_FORMS, DUE_NOT_UNDERSTOOD, MONTH_FORMS, date_mistake
 from .yamlnodes import Mapping, Node, Scalar, Sequence
@@ -465,13 +466,28 @@ def _site(doc: Document | None, logo: bytes | None, councils: tuple[Council, ...
     )
 
 
-def validate(content: Content) -> tuple[Site, list[Problem]]:
+def _validated_plan(doc: Document, council: str, content: Content, cache: PlanCache | None) -> Entry:
+    """Validate a plan, or take it from the cache: the plan, and the problems its file has (parse problems too)."""
+    if cache and doc.is_cached:
+        return cache.take(doc.digest, doc.shown)
+    found: list[Problem] = []
+    plan = _plan(doc, council, found)
+    if cache and doc.digest:
+        cache.put(doc.digest, doc.shown, plan, [p for p in content.problems if p.path == doc.shown] + found)
+    return plan, found
+
+
+def validate(content: Content, cache: PlanCache | None = None) -> tuple[Site, list[Problem]]:
     """Return the model and every problem found (load problems included)."""
     problems = list(content.problems)
     councils = []
     for files in content.councils:
         node = files.council.node
-        plans = tuple(p for doc in files.plans if (p := _plan(doc, files.slug, problems)))
+        plans = []
+        for doc in files.plans:
+            plan, found = _validated_plan(doc, files.slug, content, cache)
+            problems.extend(found)
+            plans += [plan] if plan else []
         name = _File.text(node, "name") or files.slug
         councils.append(
             Council(
@@ -479,7 +495,7 @@ def validate(content: Content) -> tuple[Site, list[Problem]]:
                 name=name,
                 short_name=_File.text(node, "short_name") or name,
                 website=_File.text(node, "website"),
-                plans=plans,
+                plans=tuple(plans),
             )
         )
     site = _site(content.site, content.logo, tuple(councils), problems)

@@ -1,0 +1,91 @@
+"""Remember validated plans between builds, so an unchanged plan file is neither parsed nor checked again.
+
+An entry is known by everything that can change what validating a plan gives: the
+file's exact text, where it is (the path shown in problems, which names the council
+folder and the plan) and the engine itself (every file of the actionplan package, so a new version or a
+local edit never reuses an old entry). Nothing else reaches a plan's validation:
+the as-of date, the templates and site.yaml are applied later, on every build. So
+a cached build is byte-identical to a clean one, and the folder is safe to delete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from ..errors import Problem
+from ..model import Plan
+
+DEFAULT_FOLDER = Path(".cache") / "actionplan"
+_PACKAGE = Path(__file__).resolve().parent.parent
+_SUFFIX = ".plan"
+
+
+@cache
+def engine_fingerprint() -> str:
+    """A digest of the engine's own files: any change to them starts the cache afresh."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in _PACKAGE.rglob("*") if p.is_file() and p.suffix in (".py", ".json")):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+Entry = tuple[Plan | None, list[Problem]]
+
+
+class PlanCache:
+    """Validated plans and their problems in ``folder``, one file each; unreadable entries count as absent."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder / "plans"
+        self.used: set[str] = set()
+        self._loaded: dict[str, Entry] = {}
+
+    @staticmethod
+    def key(digest: str, shown: str) -> str:
+        return hashlib.sha256(f"{engine_fingerprint()}\0{shown}\0{digest}".encode()).hexdigest()
+
+    def has(self, digest: str, shown: str) -> bool:
+        """Whether the plan is cached; its entry is loaded now, so it cannot vanish before ``take``."""
+        key = self.key(digest, shown)
+        try:
+            self._loaded[key] = pickle.loads((self.folder / (key + _SUFFIX)).read_bytes())
+        except Exception:  # missing, truncated or from another Python: build it again
+            return False
+        self.used.add(key)
+        return True
+
+    def take(self, digest: str, shown: str) -> Entry:
+        return self._loaded.pop(self.key(digest, shown))
+
+    def put(self, digest: str, shown: str, plan: Plan | None, problems: list[Problem]) -> None:
+        """Store an entry atomically (a killed build leaves no half-written entry); a cache that cannot be
+        written is only slower."""
+        key = self.key(digest, shown)
+        self.used.add(key)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump((plan, problems), out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.folder / (key + _SUFFIX))
+        except OSError:
+            pass
+
+    def forget_unused(self) -> None:
+        """Remove entries this build did not use (edited, renamed or deleted plans), so the cache stays small."""
+        try:
+            entries = list(self.folder.iterdir())
+        except OSError:
+            return
+        for path in entries:
+            if path.suffix in (_SUFFIX, ".tmp") and path.stem not in self.used:
+                path.unlink(missing_ok=True)

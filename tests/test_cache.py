@@ -1,0 +1,118 @@
+"""The cache of validated plans never changes the output: cached builds are byte-identical to clean ones."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from actionplan.cli import main
+from actionplan.sources import cache as plan_cache
+from bench.generate import edit_plan, generate
+from tests.conftest import REPO, write_tree
+
+AS_OF = "2026-11-24"
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project folder with three synthetic councils and the sample plan; commands run from it."""
+    monkeypatch.chdir(tmp_path)
+    generate(3, tmp_path / "content")
+    shutil.copytree(REPO / "tests" / "fixtures" / "sample" / "exampleton", tmp_path / "content" / "exampleton")
+    return tmp_path
+
+
+def _build(*args: str, output: str = "cached") -> dict[str, bytes]:
+    assert main(["build", "--content", "content", "--output", output, "--as-of", AS_OF, *args]) == 0
+    return _tree(Path(output))
+
+
+def _same_as_clean(*args: str) -> None:
+    cached = _build(*args)
+    assert cached == _build("--no-cache", *args, output="clean")
+    assert len(cached) > 50
+
+
+def test_cached_builds_match_clean_ones_through_edits_renames_and_deletions(project: Path) -> None:
+    _same_as_clean()  # fills the cache
+    entries = set((project / ".cache" / "actionplan" / "plans").iterdir())
+    assert len(entries) == len(list((project / "content").glob("*/*.yaml"))) - 4  # one per plan, none per council
+    _same_as_clean()  # every plan from the cache
+    plans = sorted((project / "content").glob("*/cpc-*.yaml"))
+    edit_plan(plans[0])
+    _same_as_clean()
+    plans[1].rename(plans[1].with_name("cpc-2099.yaml"))
+    _same_as_clean()
+    plans[2].unlink()
+    _same_as_clean()
+    shutil.rmtree(project / "content" / "exampleton")
+    _same_as_clean()
+    remaining = set((project / ".cache" / "actionplan" / "plans").iterdir())
+    assert len(remaining) == len(list((project / "content").glob("*/cpc-*.yaml")))  # old entries are forgotten
+    assert len(entries - remaining) >= 3  # the edited, renamed and deleted plans' entries went
+
+
+def test_cached_builds_follow_the_as_of_date_templates_and_site_settings(project: Path) -> None:
+    _same_as_clean()
+    _same_as_clean("--as-of", "2030-01-01")
+    write_tree(project / "theme", {"404.html": "{% extends 'base.html' %}{% block main %}Gone{% endblock %}\n"})
+    _same_as_clean("--templates", "theme")
+    (project / "content" / "site.yaml").write_text("title: Renamed\nbase_url: https://x.example/\n", encoding="utf-8")
+    _same_as_clean()
+    _same_as_clean("--base-url", "https://y.example/plans/")
+
+
+def test_problems_come_from_the_cache_as_they_came_from_the_file(project: Path, capsys) -> None:
+    plan = project / "content" / "exampleton" / "cpc-2025.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "laed: x\n", encoding="utf-8")
+    results = []
+    for args in ([], [], ["--no-cache"]):
+        code = main(["check", "--content", "content", "--as-of", AS_OF, *args])
+        results.append((code, capsys.readouterr().err))
+    assert results[0] == results[1] == results[2]
+    assert results[0][0] == 1 and 'unknown field "laed"' in results[0][1]
+
+
+def _tamper(cache_folder: Path) -> None:
+    """Replace every cached plan with one that says STALE, to see whether a build uses it."""
+    for entry in (cache_folder / "plans").iterdir():
+        plan, problems = pickle.loads(entry.read_bytes())
+        entry.write_bytes(pickle.dumps((replace(plan, title="STALE"), problems)))
+
+
+def test_a_new_engine_never_uses_the_old_engines_entries(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(plan_cache, "engine_fingerprint", lambda: "engine one")
+    _build()
+    _tamper(project / ".cache" / "actionplan")
+    assert any(b"STALE" in page for page in _build().values())  # the same engine uses its entries
+    _tamper(project / ".cache" / "actionplan")
+    monkeypatch.setattr(plan_cache, "engine_fingerprint", lambda: "engine two")
+    _same_as_clean()
+
+
+def test_a_damaged_cache_is_ignored(project: Path) -> None:
+    _build()
+    for entry in (project / ".cache" / "actionplan" / "plans").iterdir():
+        entry.write_bytes(entry.read_bytes()[:20])
+    _same_as_clean()
+
+
+def test_cache_dir_and_no_cache(project: Path) -> None:
+    _build("--cache-dir", "elsewhere")
+    assert list((project / "elsewhere" / "plans").iterdir())
+    assert not (project / ".cache").exists()
+    _build("--no-cache")
+    assert not (project / ".cache").exists()
+
+
+def test_engine_fingerprint_covers_the_engine_files() -> None:
+    assert len(plan_cache.engine_fingerprint()) == 64
+    assert plan_cache.engine_fingerprint() == plan_cache.engine_fingerprint()
