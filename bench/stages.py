@@ -28,7 +28,12 @@ from actionplan.derive.views import derive_site  # noqa: E402
 from actionplan.exports.files import export_files  # noqa: E402
 from actionplan.pipeline import Options, check  # noqa: E402
 from actionplan.publish import publish  # noqa: E402
-from actionplan.render.pages import make_environment, render_pages  # noqa: E402
+from actionplan.render.pages import render_pages  # noqa: E402
+
+try:
+    from actionplan.render.environment import make_environment
+except ImportError:  # before the environment had a module of its own
+    from actionplan.render.pages import make_environment  # type: ignore[attr-defined,no-redef]
 
 
 def _timed(seconds: dict[str, float], name: str, step: Callable[[], Any]) -> Any:
