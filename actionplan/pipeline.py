@@ -37,17 +37,17 @@ class Options:
     output: Path = Path("site")
     base_url: str | None = None
     as_of: datetime.date = dataclasses.field(default_factory=datetime.date.today)
-    cache: Path | None = None  # validated plans kept between builds (the command line's default: .cache/actionplan)
+    cache: Path | None = None  # where builds keep validated plans (the command line's default: .cache/actionplan)
 
 
-def check(options: Options) -> tuple[Site, list[Problem]]:
-    """Load and validate all content; return the model and every problem, sorted."""
-    cache = PlanCache(options.cache) if options.cache else None
+def check(options: Options, cache: PlanCache | None = None) -> tuple[Site, list[Problem]]:
+    """Load and validate all content; return the model and every problem, sorted.
+
+    Plans the cache holds are taken from it; newly validated ones are added to it, for the caller to save.
+    """
     content = load_content(options.content, cache.has if cache else None)
     site, problems = validate(content, cache)
     problems = with_line_texts(problems, content)
-    if cache:
-        cache.forget_unused()
     if options.base_url:
         site = dataclasses.replace(site, base_url=options.base_url)
     return site, sorted(problems)
@@ -128,12 +128,14 @@ def render_site(view: SiteView, options: Options) -> Iterator[tuple[str, bytes]]
     yield from _assets(view, options)
 
 
-def make_site(options: Options) -> tuple[Site, Iterator[tuple[str, bytes]], list[Problem]]:
+def make_site(
+    options: Options, cache: PlanCache | None = None
+) -> tuple[Site, Iterator[tuple[str, bytes]], list[Problem]]:
     """Check the whole site and return the model, its files (drawn as they are read) and the warnings.
 
     Raises ContentErrors for the content's errors; a template's error is raised while the files are read.
     """
-    site, problems = check(options)
+    site, problems = check(options, cache)
     if any(p.is_error for p in problems):
         raise ContentErrors(problems)
     return site, render_site(derive_site(site, options.as_of), options), problems

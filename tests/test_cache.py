@@ -116,3 +116,12 @@ def test_cache_dir_and_no_cache(project: Path) -> None:
 def test_engine_fingerprint_covers_the_engine_files() -> None:
     assert len(plan_cache.engine_fingerprint()) == 64
     assert plan_cache.engine_fingerprint() == plan_cache.engine_fingerprint()
+
+
+def test_only_a_build_that_publishes_writes_the_cache(project: Path) -> None:
+    assert main(["check", "--content", "content", "--as-of", AS_OF]) == 0
+    assert not (project / ".cache").exists()  # check writes nothing
+    plan = project / "content" / "exampleton" / "cpc-2025.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "laed: x\n", encoding="utf-8")
+    assert main(["build", "--content", "content", "--as-of", AS_OF]) == 1
+    assert not (project / ".cache").exists()  # nor does a failed build

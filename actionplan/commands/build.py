@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from ..errors import Abort, Problem
 from ..pipeline import Options, make_site
 from ..publish import publish
+from ..sources.cache import PlanCache
 
 
 def _refuse_output_over_sources(options: Options) -> None:
@@ -39,7 +40,10 @@ def collector_paused() -> Iterator[None]:
 def build(options: Options) -> list[Problem]:
     """Build the site into ``options.output``; return the warnings. Raises ContentErrors."""
     _refuse_output_over_sources(options)
-    with collector_paused():
-        _, files, problems = make_site(options)
-    publish(options.output, files)
+    cache = PlanCache(options.cache) if options.cache else None
+    with collector_paused():  # the pages are rendered as publish writes them, so it pauses for both
+        _, files, problems = make_site(options, cache)
+        publish(options.output, files)
+    if cache:
+        cache.save()  # only after a build that published: a failed or refused one writes nothing
     return problems

@@ -48,6 +48,7 @@ class PlanCache:
         self.folder = folder / "plans"
         self.used: set[str] = set()
         self._loaded: dict[str, Entry] = {}
+        self._new: dict[str, Entry] = {}
 
     @staticmethod
     def key(digest: str, shown: str) -> str:
@@ -67,25 +68,27 @@ class PlanCache:
         return self._loaded.pop(self.key(digest, shown))
 
     def put(self, digest: str, shown: str, plan: Plan | None, problems: list[Problem]) -> None:
-        """Store an entry atomically (a killed build leaves no half-written entry); a cache that cannot be
-        written is only slower."""
+        """Remember a newly validated plan, to be written by ``save``."""
         key = self.key(digest, shown)
         self.used.add(key)
+        self._new[key] = (plan, problems)
+
+    def save(self) -> None:
+        """Write the new entries and remove the ones this build did not use (edited, renamed or deleted plans).
+
+        Each entry is written atomically, so a killed build leaves none half-written; a cache that cannot be
+        written only makes the next build slower.
+        """
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump((plan, problems), out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.folder / (key + _SUFFIX))
+            for key, entry in self._new.items():
+                handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+                with os.fdopen(handle, "wb") as out:
+                    pickle.dump(entry, out, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(temporary, self.folder / (key + _SUFFIX))
+            for path in list(self.folder.iterdir()):
+                if path.suffix in (_SUFFIX, ".tmp") and path.stem not in self.used:
+                    path.unlink(missing_ok=True)
         except OSError:
             pass
-
-    def forget_unused(self) -> None:
-        """Remove entries this build did not use (edited, renamed or deleted plans), so the cache stays small."""
-        try:
-            entries = list(self.folder.iterdir())
-        except OSError:
-            return
-        for path in entries:
-            if path.suffix in (_SUFFIX, ".tmp") and path.stem not in self.used:
-                path.unlink(missing_ok=True)
+        self._new.clear()
