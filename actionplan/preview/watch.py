@@ -1,7 +1,9 @@
 """Notice changes to the files a build reads, once per burst of saves.
 
-Polling a snapshot of (modified time, size, inode) works the same on every system
-and whether or not a browser is connected; editors that save several files, or a
+The system's file events (through watchfiles) wake the watcher, so an idle preview
+uses no CPU; where there are none it polls. Either way a snapshot of (modified
+time, size, inode) decides whether anything changed, whether or not a browser is
+connected; editors that save several files, or a
 ``git pull``, give one rebuild because a burst ends only after a quiet period.
 """
 
@@ -18,9 +20,14 @@ from ..sources.files import shown_path
 
 POLL_SECONDS = 0.05  # how often the watcher looks at the files
 QUIET_SECONDS = 0.1  # a burst of saves has ended once nothing changed for this long
+SAFETY_SECONDS = 2.0  # with file events, still look this often, in case one was missed
 _SCRATCH = ("~", ".swp", ".swx", ".swo", ".tmp")  # editors' temporary files, which no build reads
 _SKIPPED_FOLDERS = {".git", "__pycache__"}
 Snapshot = dict[str, tuple[int, int, int]]
+
+
+def _is_scratch(name: str) -> bool:
+    return name.endswith(_SCRATCH) or name == "4913"  # vim's test of whether it may write
 
 
 def take_snapshot(roots: Sequence[Path]) -> Snapshot:
@@ -38,7 +45,7 @@ def take_snapshot(roots: Sequence[Path]) -> Snapshot:
             except OSError:  # gone while we looked; the next look sees that
                 pass
             for name in names:
-                if name.endswith(_SCRATCH) or name == "4913":  # vim's test of whether it may write
+                if _is_scratch(name):
                     continue
                 path = os.path.join(folder, name)
                 try:
@@ -56,8 +63,8 @@ def what_changed(before: Snapshot, after: Snapshot) -> str:
     return f" ({len(changed)} files changed)"
 
 
-def watch(roots: Sequence[Path], seen: Snapshot, rebuild: Callable[[str], object], stop: threading.Event) -> None:
-    """Call ``rebuild`` once after each burst of changes under ``roots``, until ``stop`` is set."""
+def _poll(roots: Sequence[Path], seen: Snapshot, rebuild: Callable[[str], object], stop: threading.Event) -> None:
+    """Look at the files every POLL_SECONDS; rebuild once a burst of changes has ended."""
     latest, changed_at = seen, None
     while not stop.wait(POLL_SECONDS):
         try:
@@ -71,3 +78,42 @@ def watch(roots: Sequence[Path], seen: Snapshot, rebuild: Callable[[str], object
                     seen = latest
         except Exception:  # keep watching whatever happens: the preview must outlive every error
             traceback.print_exc()
+
+
+def watch(roots: Sequence[Path], seen: Snapshot, rebuild: Callable[[str], object], stop: threading.Event) -> None:
+    """Call ``rebuild`` once after each burst of changes under ``roots``, until ``stop`` is set.
+
+    The system's file events wake the watcher (through watchfiles), so an idle preview uses no CPU; where
+    they are not to be had, it polls. Either way a snapshot decides whether anything a build reads changed.
+    """
+    try:
+        import watchfiles
+    except ImportError:  # pragma: no cover - watchfiles is a dependency; polling still works without it
+        return _poll(roots, seen, rebuild, stop)
+    seen = _rebuild_if_changed(roots, seen, rebuild)  # saves made before the watcher started
+    try:
+        for _ in watchfiles.watch(
+            *roots,
+            watch_filter=lambda _change, path: not _is_scratch(os.path.basename(path)),
+            step=int(QUIET_SECONDS * 1000),  # a burst ends after this long without events
+            stop_event=stop,
+            rust_timeout=int(SAFETY_SECONDS * 1000),
+            yield_on_timeout=True,  # look now and then anyway, in case an event was missed (a network drive)
+            raise_interrupt=False,
+        ):
+            seen = _rebuild_if_changed(roots, seen, rebuild)
+    except Exception:  # no events here (too many files for inotify, a name that is not UTF-8): poll instead
+        _poll(roots, seen, rebuild, stop)
+    return None
+
+
+def _rebuild_if_changed(roots: Sequence[Path], seen: Snapshot, rebuild: Callable[[str], object]) -> Snapshot:
+    """Rebuild when what a build reads differs from ``seen``; return what it is now."""
+    try:
+        current = take_snapshot(roots)
+        if current != seen:
+            rebuild(what_changed(seen, current))
+        return current
+    except Exception:  # keep watching whatever happens: the preview must outlive every error
+        traceback.print_exc()
+        return seen
