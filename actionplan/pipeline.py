@@ -17,7 +17,7 @@ import jinja2
 
 from .derive.views import SiteView, derive_site
 from .errors import ContentErrors, Problem, Severity
-from .exports.files import export_files
+from .exports.files import downloads, export_files
 from .model import Site
 from .render.environment import make_environment
 from .render.pages import render_pages, theme_folders
@@ -50,7 +50,21 @@ def check(options: Options, cache: PlanCache | None = None) -> tuple[Site, list[
     problems = with_line_texts(problems, content)
     if options.base_url:
         site = dataclasses.replace(site, base_url=options.base_url)
+    if not site.base_url and not any(p.is_error for p in problems):  # advice for publishing, once the content builds
+        problems.append(_no_base_url(content.site.shown if content.site else shown_path(options.content / "site.yaml")))
     return site, sorted(problems)
+
+
+def _no_base_url(site_file: str) -> Problem:
+    """Say once what a site without its address cannot have: feeds, calendars and a sitemap need full addresses."""
+    return Problem(
+        site_file,
+        1,
+        1,
+        Severity.WARNING,
+        "no base_url is set, so the Atom feeds, the deadline calendars and sitemap.xml are not written",
+        'add "base_url: https://…", the address the site is published at, to site.yaml, or build with --base-url',
+    )
 
 
 def _template_problem(exc: Exception) -> Problem | None:
@@ -107,10 +121,10 @@ def _assets(view: SiteView, options: Options) -> Iterator[tuple[str, bytes]]:
         yield urls.schema(name), schema_text(name)
 
 
-def _pages(view: SiteView, options: Options) -> Iterator[tuple[str, bytes]]:
-    """Yield the pages as they are drawn; raise ContentErrors for a template error."""
+def _located(files: Iterator[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+    """Yield the files as they are drawn; raise ContentErrors for a template error."""
     try:
-        yield from render_pages(view, make_environment(theme_folders(options.templates), view.site.language))
+        yield from files
     except (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError) as exc:
         problem = _template_problem(exc)
         if problem is None:
@@ -121,10 +135,15 @@ def _pages(view: SiteView, options: Options) -> Iterator[tuple[str, bytes]]:
 def render_site(view: SiteView, options: Options) -> Iterator[tuple[str, bytes]]:
     """Yield every output file's path and bytes, one at a time, so that the site is never whole in memory.
 
+    The files that are not pages come first: a plan's page lists them with their sizes.
     A template error raises ContentErrors part-way; publishing then leaves the previous site as it was.
     """
-    yield from _pages(view, options)
-    yield from export_files(view)
+    env = make_environment(theme_folders(options.templates), view.site.language)
+    sizes: dict[str, int] = {}
+    for path, data in _located(export_files(view, env)):
+        sizes[path] = len(data)
+        yield path, data
+    yield from _located(render_pages(view, env, {url: {"downloads": d} for url, d in downloads(view, sizes).items()}))
     yield from _assets(view, options)
 
 

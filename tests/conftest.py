@@ -16,12 +16,17 @@ from pathlib import Path
 import pytest
 
 from actionplan.cli import main
+from actionplan.commands.build import build
+from actionplan.pipeline import Options
 from tests.helpers import (
     AS_OF,
     BUILD_SECONDS,
+    BUNDLED_BASE_URL,
     CONTENT,
     MINIMAL_PLAN,
+    PUBLISHED_SITE,
     REPO,
+    SAMPLE,
     START_SECONDS,
     Preview,
     Run,
@@ -37,6 +42,7 @@ def content(tmp_path: Path) -> Callable[..., Path]:
     def make(plan: str = MINIMAL_PLAN, extra: dict[str, str | bytes] | None = None) -> Path:
         root = tmp_path / "content"
         files: dict[str, str | bytes] = {
+            "site.yaml": PUBLISHED_SITE,
             "testshire/council.yaml": "name: Testshire Council\n",
             "testshire/cpc-2023.yaml": plan,
         }
@@ -120,3 +126,19 @@ def start(tmp_path: Path, site_content: Path) -> Iterator[Callable[..., Preview]
                 preview.process.kill()
                 preview.process.wait(timeout=BUILD_SECONDS)
         assert "Traceback" not in preview.said()
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return the sample site (its site.yaml sets a base_url), built once for all tests that only read it."""
+    out = tmp_path_factory.mktemp("sample") / "site"
+    build(Options(content=SAMPLE, output=out, as_of=AS_OF))
+    return out
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return the five bundled plans built with a base_url, once for all tests that only read it."""
+    out = tmp_path_factory.mktemp("bundled") / "site"
+    build(Options(content=CONTENT, output=out, base_url=BUNDLED_BASE_URL, as_of=AS_OF))
+    return out

@@ -23,9 +23,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"  # the bundled plans
+SAMPLE = REPO / "tests" / "fixtures" / "sample"  # a small plan that uses every feature; its site.yaml has a base_url
+BUNDLED_BASE_URL = "https://example.gov.uk/plans/"  # an address to build the bundled plans for
+# A published site: an address (so feeds and calendars are written) and what its accessibility statement needs.
+PUBLISHED_SITE = """\
+base_url: https://example.gov.uk/plans/
+owner: {name: Testshire Council, email: web@example.gov.uk}
+accessibility: {prepared: 2026-01-05, last_reviewed: 2026-01-05}
+"""
 AS_OF = datetime.date(2026, 11, 24)
 
 MINIMAL_PLAN = """\
@@ -282,3 +291,20 @@ def save_edit(path: Path, old: str, new: str) -> None:
     scratch = path.with_name(path.name + ".tmp")
     scratch.write_text(changed, encoding="utf-8")
     os.replace(scratch, path)
+
+
+def add_updates(node: Any, counter: list[int]) -> None:
+    """Give every action of a parsed plan progress updates (the bundled plans have none), two of them on one day."""
+    for action in node.get("actions", ()):
+        counter[0] += 1
+        day = f"2024-{counter[0] % 12 + 1:02d}-15"
+        if not action.get("heading"):  # a heading reports no progress of its own
+            action["updates"] = [{"date": day, "note": "Met the board."}, {"date": day, "note": "Agreed the scope."}]
+        add_updates(action, counter)
+
+
+def edit_plan(path: Path, change: Callable[[Any], Any]) -> None:
+    """Change the plan file at ``path`` through ``change``, which edits the parsed YAML in place."""
+    plan = yaml.safe_load(path.read_text("utf-8"))
+    change(plan)
+    path.write_text(yaml.safe_dump(plan, sort_keys=False, allow_unicode=True), "utf-8")

@@ -86,8 +86,13 @@ def test_exports_follow_the_documented_shape(content, cli, tmp_path: Path) -> No
             "council_name": "Testshire Council",
             "plan": "cpc-2023",
             "title": "Peer challenge 2023 – action plan",
-            "url": "https://example.gov.uk/plans/testshire/cpc-2023/",
+            "review": None,
+            "review_date": None,
+            "published": None,
             "updated": "2026-10-01",
+            "report_url": None,
+            "summary": "",
+            "url": "https://example.gov.uk/plans/testshire/cpc-2023/",
             "recommendations": 2,
             "actions": 3,
             "by_status": {
@@ -99,11 +104,27 @@ def test_exports_follow_the_documented_shape(content, cli, tmp_path: Path) -> No
                 "not-started": 0,
                 "none": 1,
             },
+            "status_labels": {
+                "complete": "Complete",
+                "in-progress": "In progress",
+                "on-track": "On track",
+                "at-risk": "At risk",
+                "off-track": "Off track",
+                "not-started": "Not started",
+            },
             "with_deadline": 2,
             "overdue": 0,  # "Late work" has no report at all: its deadline passed with no report since
             "no_report_since_deadline": 1,
             "last_reported": "2026-10-01",
             "groups": [],
+            "files": {
+                "actions_csv": "https://example.gov.uk/plans/testshire/cpc-2023/actions.csv",
+                "actions_json": "https://example.gov.uk/plans/testshire/cpc-2023/actions.json",
+                "feed": "https://example.gov.uk/plans/testshire/cpc-2023/feed.xml",
+                "calendar": "https://example.gov.uk/plans/testshire/cpc-2023/deadlines.ics",
+                "badge": "https://example.gov.uk/plans/testshire/cpc-2023/badge.svg",
+                "embed": "https://example.gov.uk/plans/testshire/cpc-2023/embed/",
+            },
         }
     ]
     actions = json.loads((tmp_path / "site/data/actions.json").read_text())
@@ -111,8 +132,11 @@ def test_exports_follow_the_documented_shape(content, cli, tmp_path: Path) -> No
     late, sub = actions[1], actions[2]
     assert late == {
         "council": "testshire",
+        "council_name": "Testshire Council",
         "plan": "cpc-2023",
+        "plan_title": "Peer challenge 2023 – action plan",
         "recommendation": "2",
+        "recommendation_text": "Second",
         "group": None,
         "action": "2.late-work",
         "parent": None,
@@ -130,6 +154,7 @@ def test_exports_follow_the_documented_shape(content, cli, tmp_path: Path) -> No
         "overdue": False,
         "timeliness": "no-report-since",
         "last_update": None,
+        "last_update_url": None,
         "url": "https://example.gov.uk/plans/testshire/cpc-2023/2/#action-2.late-work",
     }
     assert (sub["parent"], sub["lead"], sub["status"], sub["status_label"], sub["last_update"]) == (

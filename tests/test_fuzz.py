@@ -222,7 +222,10 @@ def test_loading_and_validating_never_raise(plan_text: str, council_text: str | 
         content = Path(folder) / "content"
         _write(content / "acme/cpc-2024.yaml", plan_text)
         _write(content / "acme/council.yaml", council_text if council_text is not None else "name: Acme\n")
-        options = Options(content=content, output=Path(folder) / "site", as_of=AS_OF)
+        # With a base_url, so that the feeds and calendars are made from the fuzzed text too.
+        options = Options(
+            content=content, output=Path(folder) / "site", base_url="https://example.gov.uk/", as_of=AS_OF
+        )
 
         site, problems = check(options)
 

@@ -10,13 +10,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import icalendar
 import pytest
-import yaml
 
 from actionplan.commands.build import build
 from actionplan.model.ids import action_id, label_part, slug, text_part, update_id
 from actionplan.pipeline import Options
-from tests.helpers import AS_OF, MINIMAL_PLAN, REPO
+from tests.helpers import AS_OF, BUNDLED_BASE_URL, MINIMAL_PLAN, REPO, add_updates, edit_plan
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -112,24 +112,8 @@ def test_the_same_update_twice_is_an_error(content, cli) -> None:
 # Inserting actions into a bundled plan moves no other action's id, anchor, export row or feed entry.
 
 
-def _with_updates(node: Any, counter: list[int]) -> None:
-    """Give every action progress updates (the bundled plans have none), two of them on one day."""
-    for action in node.get("actions", ()):
-        counter[0] += 1
-        day = f"2024-{counter[0] % 12 + 1:02d}-15"
-        if not action.get("heading"):  # a heading reports no progress of its own
-            action["updates"] = [{"date": day, "note": "Met the board."}, {"date": day, "note": "Agreed the scope."}]
-        _with_updates(action, counter)
-
-
-def _edit(path: Path, change: Any) -> None:
-    plan = yaml.safe_load(path.read_text("utf-8"))
-    change(plan)
-    path.write_text(yaml.safe_dump(plan, sort_keys=False, allow_unicode=True), "utf-8")
-
-
 def _outputs(site: Path, council: str, plan: str) -> dict[str, Any]:
-    """Return what each action has in the built site: its export row, anchor and feed entry ids."""
+    """Return what each action has in the built site: its export row, anchor, feed entry ids and calendar UID."""
     raw = (site / "data/actions.csv").read_bytes().decode("utf-8-sig")
     rows = {r["action"]: r for r in csv.DictReader(io.StringIO(raw, newline="")) if r["council"] == council}
     anchors: set[str] = set()
@@ -137,11 +121,14 @@ def _outputs(site: Path, council: str, plan: str) -> dict[str, Any]:
         anchors |= set(re.findall(r'id="action-([^"]+)"', page.read_text("utf-8")))
     feed = ET.parse(site / council / plan / "feed.xml").getroot()
     entries = {e.findtext(f"{ATOM}id") or "" for e in feed.findall(f"{ATOM}entry")}
+    calendar = icalendar.Calendar.from_ical((site / council / plan / "deadlines.ics").read_bytes())
+    uids = {str(event["uid"]) for event in calendar.walk("VEVENT")}
     return {
         action: {
             "row": row,
             "anchor": action in anchors,
             "feed": sorted(e for e in entries if f"#action-{action}/" in e),
+            "calendar": sorted(u for u in uids if f"#action-{action}/" in u),
         }
         for action, row in rows.items()
     }
@@ -156,19 +143,20 @@ def test_inserting_actions_moves_no_other_action(tmp_path: Path, council: str, p
     content = tmp_path / "content"
     shutil.copytree(REPO / "content", content)
     source = content / council / f"{plan}.yaml"
-    _edit(source, lambda p: [_with_updates(r, [0]) for r in p["recommendations"]])
-    build(Options(content=content, output=tmp_path / "before", as_of=AS_OF))
+    edit_plan(source, lambda p: [add_updates(r, [0]) for r in p["recommendations"]])
+    build(Options(content=content, output=tmp_path / "before", base_url=BUNDLED_BASE_URL, as_of=AS_OF))
 
     def insert(p: dict[str, Any]) -> None:
         actions = next(r for r in p["recommendations"] if r["id"] == rec)["actions"]
         actions.insert(0, {"text": "A new first action", "updates": [{"date": "2024-05-01", "note": "Begun."}]})
         actions.insert(2, {"text": "A new action between two", "updates": [{"date": "2024-05-01", "note": "Begun."}]})
 
-    _edit(source, insert)
-    build(Options(content=content, output=tmp_path / "after", as_of=AS_OF))
+    edit_plan(source, insert)
+    build(Options(content=content, output=tmp_path / "after", base_url=BUNDLED_BASE_URL, as_of=AS_OF))
     before, after = _outputs(tmp_path / "before", council, plan), _outputs(tmp_path / "after", council, plan)
 
     assert sorted(set(after) - set(before)) == [f"{rec}.a-new-action-between-two", f"{rec}.a-new-first-action"]
     assert {a: after[a] for a in before} == before
     # A heading over actions reports no progress of its own, so it has no feed entries.
     assert all(o["anchor"] and len(o["feed"]) == (0 if o["row"]["heading"] == "true" else 2) for o in before.values())
+    assert sum(len(o["calendar"]) for o in before.values()) >= 10  # actions with a deadline have a calendar event

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import icalendar
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
@@ -118,7 +119,7 @@ PLAN = {
                         }
                     ],
                     "progress_note": text(),
-                    "actions": [{"text": text("=")}],
+                    "actions": [{"text": text("="), "due": "June 2025"}],  # a deadline, for the calendar
                     "notes": text(),
                 }
             ],
@@ -346,7 +347,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def test_feeds_are_well_formed_and_their_html_is_inert(site: Path) -> None:
-    for feed in outputs(site, ".xml"):
+    for feed in outputs(site, "feed.xml"):
         where = feed.relative_to(site).as_posix()
         root = ET.parse(feed).getroot()  # raises on anything that is not well-formed XML
         assert root.tag == f"{ATOM}feed"
@@ -360,7 +361,39 @@ def test_feeds_are_well_formed_and_their_html_is_inert(site: Path) -> None:
         for title in root.iter(f"{ATOM}title"):
             assert title.get("type") in (None, "text"), f"{where}: titles are text, never HTML"
     entries = ET.parse(site / "acme/cpc-2024/feed.xml").getroot().findall(f"{ATOM}entry")
-    assert entries and "X{{ 7*7 }}X" in (entries[0].findtext(f"{ATOM}content") or "")
+    content = entries[0].findtext(f"{ATOM}content") or ""
+    assert "{% raw %}" in content and "{# hidden #}" in content  # the note's template syntax, shown as text
+    assert not any(evaluated in content for evaluated in EVALUATED)
+
+
+EVENT_PROPERTIES = {"UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION", "URL", "TRANSP"}
+
+
+def test_calendars_take_no_orders_from_the_text(site: Path) -> None:
+    """Line breaks in the text cannot start a new calendar property or event."""
+    for path in outputs(site, ".ics"):
+        data = path.read_bytes()
+        calendar = icalendar.Calendar.from_ical(data)
+        events = list(calendar.walk("VEVENT"))
+        assert len(events) == data.count(b"BEGIN:VEVENT") == 1
+        for event in events:
+            assert set(event) == EVENT_PROPERTIES
+            assert text().split("\n")[0] in str(event["description"])
+        assert "\n" not in str(calendar["x-wr-calname"])
+
+
+def test_badges_and_the_sitemap_are_inert(site: Path) -> None:
+    for path in outputs(site, ".svg"):
+        if "assets" in path.parts:
+            continue
+        root = ET.parse(path).getroot()  # raises on anything that is not well-formed XML
+        assert {e.tag.split("}")[-1] for e in root.iter()} <= {"svg", "title", "rect", "g", "text"}
+        assert not [a for e in root.iter() for a in e.attrib if a.lower().startswith("on")]
+        assert text("-").split("\n")[0] in (root.findtext("{http://www.w3.org/2000/svg}title") or "")
+    sitemap = ET.parse(site / "sitemap.xml").getroot()
+    locs = [loc.text or "" for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert locs and all(loc.startswith(URL) for loc in locs)
+    assert (site / "robots.txt").read_text("utf-8").splitlines()[-1] == f"Sitemap: {URL}/sitemap.xml"
 
 
 def test_json_keeps_the_text_exactly(site: Path) -> None:

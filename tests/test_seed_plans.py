@@ -8,12 +8,12 @@ import pytest
 
 from actionplan.derive.views import derive_site
 from actionplan.pipeline import Options, check
-from tests.helpers import REPO, SEED_PLANS
+from tests.helpers import BUNDLED_BASE_URL, REPO, SEED_PLANS
 
 
 @pytest.fixture(scope="module")
 def site():
-    model, problems = check(Options(content=REPO / "content"))
+    model, problems = check(Options(content=REPO / "content", base_url=BUNDLED_BASE_URL))
     assert [str(p) for p in problems] == []
     return derive_site(model, datetime.date(2026, 11, 24))
 

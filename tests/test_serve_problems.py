@@ -32,6 +32,10 @@ UNDATED = "when funding allows"
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]  # every test starts a server process
 
+# The site's address (at a host's root, as the preview serves it), so that the only warning is the one each
+# test makes: without an address, check warns that feeds are not written.
+PUBLISHED = ("--base-url", "https://example.gov.uk/")
+
 
 def _with_a_warning(preview: Preview, site_content: Path) -> tuple[dict, int]:
     """Give an action a due date the site cannot place; return the build and the line of the warning."""
@@ -47,7 +51,7 @@ def _with_a_warning(preview: Preview, site_content: Path) -> tuple[dict, int]:
 def test_warnings_show_on_every_page_in_a_banner_that_links_to_the_list(
     start: Callable[..., Preview], site_content: Path
 ) -> None:
-    preview = start()
+    preview = start(*PUBLISHED)
     assert "preview-banner" not in preview.get(PLAN_PAGE).body  # no warnings, no banner
 
     state, line = _with_a_warning(preview, site_content)
@@ -103,7 +107,7 @@ def test_the_banner_can_be_dismissed_with_the_keyboard_and_passes_axe(
     playwright_and_chromium()  # or skip before starting the preview
     if not AXE.is_file():
         unavailable(f"axe-core ({AXE})", NPM_FIX)
-    preview = start()
+    preview = start(*PUBLISHED)
     _with_a_warning(preview, site_content)
     seen: dict[str, object] = {}
     console: list[str] = []

@@ -66,12 +66,22 @@ def test_reserved_segments_name_every_output_beside_the_content() -> None:
         "accessibility",
         "404.html",
         "feed.xml",
+        "sitemap.xml",
+        "robots.txt",
         "data",
         "assets",
         "schema",
     }
     assert reserved_segments("plan") == {"index.html"}
-    assert reserved_segments("recommendation") == {"index.html", "feed.xml", "embed"}
+    assert reserved_segments("recommendation") == {
+        "index.html",
+        "feed.xml",
+        "embed",
+        "actions.csv",
+        "actions.json",
+        "deadlines.ics",
+        "badge.svg",
+    }
     with pytest.raises(ValueError):
         reserved_segments("action")
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from actionplan.pipeline import Options, check
-from tests.helpers import MINIMAL_PLAN, write_tree
+from tests.helpers import BUNDLED_BASE_URL, MINIMAL_PLAN, write_tree
 
 PLAN = "content/testshire/cpc-2023.yaml"
 
@@ -235,7 +235,8 @@ def _dated_site(tmp_path: Path, values: dict[str, str]) -> tuple[Any, list[Any]]
             "site.yaml": DATED_SITE.format(**values),
         },
     )
-    return check(Options(content=root, output=tmp_path / "site", as_of=datetime.date(2025, 6, 1)))
+    as_of = datetime.date(2025, 6, 1)
+    return check(Options(content=root, output=tmp_path / "site", base_url=BUNDLED_BASE_URL, as_of=as_of))
 
 
 @pytest.mark.parametrize("written", ["2025-02-28", "28/02/2025", "28 February 2025"])

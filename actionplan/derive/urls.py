@@ -21,20 +21,31 @@ HOME = ""
 ACCESSIBILITY = "accessibility/"
 NOT_FOUND = "404.html"  # served for any missing address, at any depth
 FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
 PLANS_JSON = "data/plans.json"
+PLANS_CSV = "data/plans.csv"
 ACTIONS_JSON = "data/actions.json"
 ACTIONS_CSV = "data/actions.csv"
+UPDATES_CSV = "data/updates.csv"
 ASSETS = "assets/"
 THEME_CSS = ASSETS + "theme.css"  # written by the build from the brand colour
 LOGO = ASSETS + "logo"  # and the suffix of the file site.yaml names
 SCHEMAS = "schema/"
 INDEX = "index.html"  # the file that a folder address is
-PLAN_FEED = "feed.xml"  # inside a plan's folder
-EMBED = "embed/"  # inside a plan's folder
+PLAN_FEED = "feed.xml"  # inside a plan's folder, as are the five below
+EMBED = "embed/"
+PLAN_ACTIONS_CSV = "actions.csv"
+PLAN_ACTIONS_JSON = "actions.json"
+PLAN_CALENDAR = "deadlines.ics"
+PLAN_BADGE = "badge.svg"
 ACTION_ANCHOR = "action-"
 SITE_MARKER = ".actionplan-site"  # written by publish: the next build may replace a folder that holds it
+# The JSON Schemas of the data files, published beside those of the content format.
+EXPORT_SCHEMA_NAMES = ("actions", "plans")
 
-_SITE_ADDRESSES = (HOME, ACCESSIBILITY, NOT_FOUND, FEED, PLANS_JSON, ACTIONS_JSON, ACTIONS_CSV, ASSETS, SCHEMAS)
+_SITE_ADDRESSES = (HOME, ACCESSIBILITY, NOT_FOUND, FEED, SITEMAP, ROBOTS, PLANS_JSON, ASSETS, SCHEMAS)
+_PLAN_FILES = (INDEX, PLAN_FEED, EMBED, PLAN_ACTIONS_CSV, PLAN_ACTIONS_JSON, PLAN_CALENDAR, PLAN_BADGE)
 
 
 def normalise_base_url(base_url: str | None) -> str | None:
@@ -64,7 +75,7 @@ def reserved_segments(level: str) -> frozenset[str]:
     if level == "plan":
         return frozenset({INDEX})
     if level == "recommendation":
-        return frozenset({INDEX, _first_segment(PLAN_FEED), _first_segment(EMBED)})
+        return frozenset(_first_segment(a) for a in _PLAN_FILES)
     raise ValueError(f"no such level: {level}")
 
 
@@ -82,9 +93,13 @@ class Urls:
     accessibility = ACCESSIBILITY
     not_found = NOT_FOUND
     feed = FEED
+    sitemap = SITEMAP
+    robots = ROBOTS
     plans_json = PLANS_JSON
+    plans_csv = PLANS_CSV
     actions_json = ACTIONS_JSON
     actions_csv = ACTIONS_CSV
+    updates_csv = UPDATES_CSV
     theme_css = THEME_CSS
 
     @staticmethod
@@ -114,6 +129,18 @@ class Urls:
     def embed(self, council: str, plan: str) -> str:
         return self.plan(council, plan) + EMBED
 
+    def plan_actions_csv(self, council: str, plan: str) -> str:
+        return self.plan(council, plan) + PLAN_ACTIONS_CSV
+
+    def plan_actions_json(self, council: str, plan: str) -> str:
+        return self.plan(council, plan) + PLAN_ACTIONS_JSON
+
+    def plan_calendar(self, council: str, plan: str) -> str:
+        return self.plan(council, plan) + PLAN_CALENDAR
+
+    def plan_badge(self, council: str, plan: str) -> str:
+        return self.plan(council, plan) + PLAN_BADGE
+
     def recommendation(self, council: str, plan: str, recommendation: str) -> str:
         return f"{self.plan(council, plan)}{recommendation}/"
 
@@ -128,6 +155,15 @@ class Urls:
     def feed_entry(self, action_address: str, update: str) -> str:
         """Return the id of an update's feed entry: the action's address and the update's own id."""
         return f"{self.absolute(action_address)}/update-{update}"
+
+    def calendar_uid(self, action_address: str) -> str:
+        """Return the UID of the calendar event for an action's deadline: the action's full address."""
+        return f"{self.absolute(action_address)}/deadline"
+
+    @property
+    def is_absolute(self) -> bool:
+        """Whether the site has a base_url: feeds, calendars and the sitemap name things by full address."""
+        return self.base_url is not None
 
     def absolute(self, address: str) -> str:
         """Return the address as a full URL under base_url; site-relative when the site has none."""
@@ -153,18 +189,24 @@ class Urls:
 
     def site_files(self, site: Site, assets: Iterable[str]) -> Iterator[str]:
         """Yield every file a build of ``site`` writes, given the names of the theme's assets."""
-        yield from (file(a) for a in (HOME, ACCESSIBILITY, NOT_FOUND, FEED, PLANS_JSON, ACTIONS_JSON, ACTIONS_CSV))
+        site_wide = (HOME, ACCESSIBILITY, NOT_FOUND, PLANS_JSON, PLANS_CSV, ACTIONS_JSON, ACTIONS_CSV, UPDATES_CSV)
+        yield from (file(a) for a in site_wide)
         yield SITE_MARKER
+        if self.is_absolute:
+            yield from (FEED, SITEMAP, ROBOTS)
         yield from (self.asset(name) for name in assets)
         yield THEME_CSS
         if site.logo:
             yield self.logo(site.logo.suffix)
-        yield from (self.schema(name) for name in SCHEMA_NAMES)
+        yield from (self.schema(name) for name in (*SCHEMA_NAMES, *EXPORT_SCHEMA_NAMES))
         for council in site.councils:
             yield file(self.council(council.slug))
             for plan in council.plans:
                 c, p = council.slug, plan.slug
-                yield from (file(self.plan(c, p)), file(self.embed(c, p)), self.plan_feed(c, p))
+                yield from (file(self.plan(c, p)), file(self.embed(c, p)), self.plan_badge(c, p))
+                yield from (self.plan_actions_csv(c, p), self.plan_actions_json(c, p))
+                if self.is_absolute:
+                    yield from (self.plan_feed(c, p), self.plan_calendar(c, p))
                 yield from (file(self.recommendation(c, p, r.id)) for r in plan.recommendations)
 
 

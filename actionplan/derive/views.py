@@ -221,6 +221,10 @@ class PlanView:
     url: str
     feed_url: str
     embed_url: str
+    calendar_url: str
+    badge_url: str
+    actions_csv_url: str
+    actions_json_url: str
     summary: Markup
     notes: Markup
     last_reported: ReportDate | None  # when the plan last reported progress, on or before the as-of date
@@ -413,6 +417,10 @@ def derive_plan(plan: Plan, council: Council, urls: Urls, as_of: datetime.date) 
         url=urls.plan(council.slug, plan.slug),
         feed_url=urls.plan_feed(council.slug, plan.slug),
         embed_url=urls.embed(council.slug, plan.slug),
+        calendar_url=urls.plan_calendar(council.slug, plan.slug),
+        badge_url=urls.plan_badge(council.slug, plan.slug),
+        actions_csv_url=urls.plan_actions_csv(council.slug, plan.slug),
+        actions_json_url=urls.plan_actions_json(council.slug, plan.slug),
         summary=render_block(plan.summary),
         notes=render_block(plan.notes),
         last_reported=last_reported(plan, as_of),

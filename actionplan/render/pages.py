@@ -7,7 +7,7 @@ like template code is shown as text.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,11 +61,15 @@ def _plan_pages(plan: PlanView, council: Link) -> Iterator[Page]:
         yield Page(rec.url, "recommendation.html", crumbs, {"plan": plan, "rec": rec})
 
 
-def render_pages(view: SiteView, env: jinja2.Environment) -> Iterator[tuple[str, bytes]]:
-    """Yield each page's output path and bytes as it is drawn, council by council, so none waits in memory."""
+def render_pages(
+    view: SiteView, env: jinja2.Environment, extra: Mapping[str, Mapping[str, Any]] | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """Yield each page's output path and bytes as it is drawn, council by council, so none waits in memory.
+
+    ``extra`` adds values to the pages at some addresses.
+    """
     for page in site_pages(view):
         template = env.get_template(page.template)
-        html = template.render(
-            site=view, urls=view.urls, page=page, canonical=view.urls.canonical(page.url), **page.values
-        )
+        values = {**page.values, **(extra or {}).get(page.url, {})}
+        html = template.render(site=view, urls=view.urls, page=page, canonical=view.urls.canonical(page.url), **values)
         yield urls.file(page.url), html.encode("utf-8")

@@ -51,6 +51,17 @@ PAGE_TYPES = [
 ]
 
 
+def test_plan_pages_with_a_base_url_have_no_axe_violations(subfolder_site, axe_context) -> None:
+    """With a base_url a plan's page also shows the code to copy for its summary and badge."""
+    page = axe_context.new_page()
+    found = Problems("axe violations with a base_url")
+    for url in ("harlow/cpc-2023/", "harlow/cpc-2023/embed/", "harlow/cpc-2023/1/"):
+        page.goto(subfolder_site.url + url)
+        _check(page, found, f"/{url}")
+    page.close()
+    assert not found, str(found)
+
+
 def test_page_types_have_no_axe_violations_at_320px_with_focus_shown(site, axe_context) -> None:
     """Run axe where the layout differs: a phone's width, and the skip link shown by focus."""
     page = axe_context.new_page()

@@ -13,7 +13,10 @@ from .report import Problems
 pytestmark = pytest.mark.browser
 
 
-def test_every_page_is_valid_html(site, vnu_command: list[str]) -> None:
+@pytest.mark.parametrize("where", ["site", "subfolder_site"], ids=["without base_url", "with base_url"])
+def test_every_page_is_valid_html(where: str, request: pytest.FixtureRequest, vnu_command: list[str]) -> None:
+    """With a base_url the pages gain feed links and code to copy, so both builds are checked."""
+    site = request.getfixturevalue(where)
     files = sorted(site.folder.rglob("*.html"))
     # One run for every file: the checker takes seconds to start.
     result = subprocess.run(

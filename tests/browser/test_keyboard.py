@@ -26,8 +26,7 @@ AFTER_MAIN_START = """() => {
 }"""
 VISIBLE_ROWS = """() => Array.from(document.querySelectorAll('#actions-table tbody tr'))
     .filter(row => !row.hidden && row.getClientRects().length > 0)
-    .map(row => ({status: row.dataset.status, lead: row.dataset.lead, rec: row.dataset.rec,
-                  overdue: row.dataset.overdue}))"""
+    .map(row => ({status: row.dataset.status, lead: row.dataset.lead, rec: row.dataset.rec}))"""
 
 
 def test_first_tab_is_the_skip_link_and_enter_moves_focus_to_main(site, page) -> None:
@@ -67,19 +66,19 @@ def _tab_to(page, element_id: str) -> None:
 
 
 def _value(page, element_id: str) -> str:
-    return page.eval_on_selector(f"#{element_id}", "e => e.type === 'checkbox' ? String(e.checked) : e.value")
+    return page.eval_on_selector(f"#{element_id}", "e => e.value")
 
 
 def _check_shown(page, wanted: dict[str, str], plan_actions: list[dict]) -> None:
     """Assert the table shows exactly the plan's actions that match ``wanted``, and says how many."""
 
     def matches(action: dict) -> bool:
-        status = action["status"] or "none"
+        # "overdue" and "no-report-since" are offered among the statuses: late actions of any status
+        words = {action["status"] or "none"} | ({action["timeliness"]} if action["deadline_passed"] else set())
         return (
-            (not wanted.get("status") or status == wanted["status"])
+            (not wanted.get("status") or wanted["status"] in words)
             and (not wanted.get("lead") or (action["lead"] or "") == wanted["lead"])
             and (not wanted.get("rec") or action["recommendation"] == wanted["rec"])
-            and (not wanted.get("overdue") or action["overdue"])
         )
 
     expected = sum(1 for a in plan_actions if matches(a))
@@ -87,7 +86,8 @@ def _check_shown(page, wanted: dict[str, str], plan_actions: list[dict]) -> None
     assert len(rows) == expected, f"with filters {wanted}: {len(rows)} rows shown, expected {expected}"
     for row in rows:
         for key, value in wanted.items():
-            assert not value or row[key] == value, f"with filters {wanted}: a row shown has {key}={row[key]!r}"
+            shown = row[key].split() if key == "status" else [row[key]]
+            assert not value or value in shown, f"with filters {wanted}: a row shown has {key}={row[key]!r}"
     status = page.locator("#filter-count")
     assert status.get_attribute("role") == "status"
     assert status.inner_text().strip() == f"Showing {expected} of {len(plan_actions)} actions"
@@ -131,18 +131,26 @@ def test_filters_work_by_keyboard_alone(site, page, actions) -> None:
     wanted["lead"] = _value(page, "filter-lead")
     _check_shown(page, wanted, plan_actions)
 
-    _tab_to(page, "filter-overdue")
-    page.keyboard.press("Space")
-    assert _value(page, "filter-overdue") == "true"
-    wanted["overdue"] = "overdue"
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("() => document.activeElement.id") == "filter-status"
+    page.keyboard.press("End")  # "Deadline passed, no progress reported since", the last choice
+    wanted["status"] = _value(page, "filter-status")
+    assert wanted["status"] == "no-report-since"
     _check_shown(page, wanted, plan_actions)
 
-    page.keyboard.press("Space")
-    del wanted["overdue"]
+    page.keyboard.press("ArrowUp")  # "Overdue"
+    wanted["status"] = _value(page, "filter-status")
+    assert wanted["status"] == "overdue"
+    _check_shown(page, wanted, plan_actions)
+
+    page.keyboard.press("Home")
+    wanted["status"] = ""
     _check_shown(page, wanted, plan_actions)
 
     # Enter in a form would submit it and reload the page; the script keeps the choices instead.
-    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.id") == "filter-rec"
     page.keyboard.press("Enter")
     assert _value(page, "filter-rec") == wanted["rec"]

@@ -1,0 +1,262 @@
+"""Open data: every plan, action and update as CSV and JSON, with the same numbers as the pages.
+
+An action row carries everything needed to read it alone — the council's and plan's
+names, the recommendation's words, the status and when it was reported — so that a
+journalist's spreadsheet needs no second file. The CSV and the JSON have the same
+fields. The column names are also what ``import`` reads back, so they change only
+with care.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from typing import Any
+
+from ..derive.urls import EXPORT_SCHEMA_NAMES
+from ..derive.views import ActionView, Breakdown, PlanView, RecommendationView, SiteView
+from ..model.statuses import CATEGORIES
+
+ACTION_FIELDS = (
+    "council",
+    "council_name",
+    "plan",
+    "plan_title",
+    "recommendation",
+    "recommendation_text",
+    "group",
+    "action",
+    "parent",
+    "heading",
+    "label",
+    "text",
+    "lead",
+    "due",
+    "due_date",
+    "status",
+    "status_label",
+    "status_text",
+    "status_date",
+    "deadline_passed",
+    "overdue",
+    "timeliness",
+    "last_update",
+    "last_update_url",
+    "url",
+)
+UPDATE_FIELDS = (
+    "council",
+    "council_name",
+    "plan",
+    "plan_title",
+    "recommendation",
+    "action",
+    "update",
+    "date",
+    "status",
+    "status_label",
+    "note",
+    "source",
+    "url",
+)
+COUNT_KEYS = (*CATEGORIES, "none")
+PLAN_FIELDS = (
+    "council",
+    "council_name",
+    "plan",
+    "title",
+    "review",
+    "review_date",
+    "published",
+    "updated",
+    "url",
+    "recommendations",
+    "actions",
+    *(key.replace("-", "_") for key in COUNT_KEYS),
+    "with_deadline",
+    "overdue",
+    "no_report_since_deadline",
+    "last_reported",
+)
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _counts(b: Breakdown) -> dict[str, int]:
+    return b.by_status()
+
+
+def _deadlines(b: Breakdown) -> dict[str, int | None]:
+    """Count late actions; without any deadline there is nothing to count, so the counts are null, not 0."""
+    return {
+        "with_deadline": b.with_deadline,
+        "overdue": b.overdue if b.has_deadlines else None,
+        "no_report_since_deadline": b.no_report_since if b.has_deadlines else None,
+    }
+
+
+def _absolute_or_none(view: SiteView, address: str) -> str | None:
+    """Return the full address of a file that is written only for a site with a base_url."""
+    return view.urls.absolute(address) if view.urls.is_absolute else None
+
+
+def plan_record(plan: PlanView, view: SiteView) -> dict[str, Any]:
+    """Return what the site knows about a plan: its facts, its numbers and where its files are."""
+    urls = view.urls
+    p = plan.plan
+    return {
+        "council": plan.council.slug,
+        "council_name": plan.council.name,
+        "plan": p.slug,
+        "title": p.title,
+        "review": p.review,
+        "review_date": p.review_date,
+        "published": p.published.isoformat() if p.published else None,
+        "updated": p.updated,
+        "report_url": p.report_url,
+        "summary": p.summary,
+        "url": urls.absolute(plan.url),
+        "recommendations": len(plan.recommendations),
+        "actions": plan.breakdown.total,
+        "by_status": _counts(plan.breakdown),
+        "status_labels": {s.key: s.label for s in plan.breakdown.segments if s.label},
+        **_deadlines(plan.breakdown),
+        "last_reported": plan.last_reported.text if plan.last_reported else None,
+        "groups": [
+            {
+                "id": gid,
+                "title": title,
+                "recommendations": n,
+                "actions": b.total,
+                "by_status": _counts(b),
+                **_deadlines(b),
+            }
+            for gid, title, n, b in plan.group_breakdowns
+        ],
+        "files": {
+            "actions_csv": urls.absolute(plan.actions_csv_url),
+            "actions_json": urls.absolute(plan.actions_json_url),
+            "feed": _absolute_or_none(view, plan.feed_url),
+            "calendar": _absolute_or_none(view, plan.calendar_url),
+            "badge": urls.absolute(plan.badge_url),
+            "embed": urls.absolute(plan.embed_url),
+        },
+    }
+
+
+def plan_row(record: dict[str, Any]) -> dict[str, Any]:
+    """Flatten a plan's record into a row of data/plans.csv."""
+    counts = {key.replace("-", "_"): record["by_status"][key] for key in COUNT_KEYS}
+    return {**{f: record.get(f) for f in PLAN_FIELDS}, **counts}
+
+
+def action_record(plan: PlanView, rec: RecommendationView, a: ActionView, view: SiteView) -> dict[str, Any]:
+    """Return one row: an action, or a heading over actions (``heading`` true), which is not counted as one."""
+    action = a.action
+    last = a.updates[-1] if a.updates else None
+    return {
+        "council": plan.council.slug,
+        "council_name": plan.council.name,
+        "plan": plan.plan.slug,
+        "plan_title": plan.plan.title,
+        "recommendation": a.recommendation_id,
+        "recommendation_text": rec.title.striptags(),
+        "group": rec.rec.group,
+        "action": action.id,
+        "parent": action.parent,
+        "heading": action.is_heading,
+        "label": action.label,
+        "text": action.text,
+        "lead": action.lead,
+        "due": action.due,
+        "due_date": a.due_date.isoformat() if a.due_date else None,
+        "status": None if a.status_key == "none" else a.status_key,
+        "status_label": a.status_label,
+        "status_text": a.status_wording,
+        "status_date": a.status_date.text if a.status_date else None,
+        "deadline_passed": a.progress.deadline_passed,
+        "overdue": a.progress.is_overdue,
+        "timeliness": a.timeliness,
+        "last_update": last.date.isoformat() if last else None,
+        "last_update_url": last.source if last else None,
+        "url": view.urls.absolute(a.url),
+    }
+
+
+def _entries(plan: PlanView) -> Iterator[tuple[RecommendationView, ActionView]]:
+    """Yield every action and every heading over actions, in the plan's order: the export imports back."""
+    return ((rec, a) for rec in plan.recommendations for top in rec.actions for a in top.walk())
+
+
+def action_records(plans: Iterable[PlanView], view: SiteView) -> Iterator[dict[str, Any]]:
+    """Yield a row for every action and every heading over actions, in the plan's order."""
+    return (action_record(plan, rec, a, view) for plan in plans for rec, a in _entries(plan))
+
+
+def update_rows(plans: Iterable[PlanView], view: SiteView) -> Iterator[dict[str, Any]]:
+    """Yield a row per dated update, oldest first within each action: the history behind the statuses."""
+    return (
+        {
+            "council": plan.council.slug,
+            "council_name": plan.council.name,
+            "plan": plan.plan.slug,
+            "plan_title": plan.plan.title,
+            "recommendation": a.recommendation_id,
+            "action": a.action.id,
+            "update": u.id,
+            "date": u.date.isoformat(),
+            "status": None if u.status_key == "none" else u.status_key,
+            "status_label": u.status_label or None,
+            "note": u.note.striptags(),
+            "source": u.source,
+            "url": view.urls.absolute(a.url),
+        }
+        for plan in plans
+        for _, a in _entries(plan)
+        for u in a.updates
+    )
+
+
+def to_json(values: Iterable[Any]) -> bytes:
+    """Return a JSON list written one item at a time, as ``json.dumps(list(values), indent=2)`` would."""
+    items = [textwrap.indent(json.dumps(value, ensure_ascii=False, indent=2), "  ").encode("utf-8") for value in values]
+    return b"[\n" + b",\n".join(items) + b"\n]\n" if items else b"[]\n"
+
+
+def neutralise_cell(value: Any) -> str:
+    """Return a CSV cell that a spreadsheet will show as text, never run as a formula."""
+    text = "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def to_csv(fields: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(fields)
+    for row in rows:
+        writer.writerow(neutralise_cell(row[f]) for f in fields)
+    return out.getvalue().encode("utf-8-sig")  # the byte order mark makes Excel read UTF-8: £, é and dashes
+
+
+def export_schema(name: str) -> bytes:
+    """Return the JSON Schema that describes data/<name>.json."""
+    return resources.files(__package__).joinpath(f"schema/{name}.schema.json").read_bytes()
+
+
+def data_files(view: SiteView) -> Iterator[tuple[str, bytes]]:
+    """Yield the site's data files, each plan's own, and the schemas that describe the JSON, one at a time."""
+    urls = view.urls
+    plans = [plan_record(p, view) for p in view.plans]
+    yield urls.plans_json, to_json(plans)
+    yield urls.plans_csv, to_csv(PLAN_FIELDS, (plan_row(p) for p in plans))
+    yield urls.actions_json, to_json(action_records(view.plans, view))
+    yield urls.actions_csv, to_csv(ACTION_FIELDS, action_records(view.plans, view))
+    yield urls.updates_csv, to_csv(UPDATE_FIELDS, update_rows(view.plans, view))
+    for plan in view.plans:
+        yield plan.actions_json_url, to_json(action_records((plan,), view))
+        yield plan.actions_csv_url, to_csv(ACTION_FIELDS, action_records((plan,), view))
+    for name in EXPORT_SCHEMA_NAMES:
+        yield urls.schema(name), export_schema(name)
