@@ -169,3 +169,11 @@ def test_the_guide_can_be_brought_up_to_date(tmp_path: Path) -> None:
     assert not messagedocs.update(guide)  # and then up to date
     text = guide.read_text(encoding="utf-8")
     assert text.startswith("# Editing\n\nSome text.\n\n" + messagedocs.START) and text.count(messagedocs.START) == 1
+
+
+def test_a_tag_escape_is_not_blamed_on_a_backslash() -> None:
+    # The parser calls a tag's %-escape an "escape" too; there is no backslash to point at (found by fuzzing).
+    _, problems = parse_yaml("!%YAML 1.2\n!python/object null\n")
+    assert [(p.line, p.col) for p in problems] == [(1, 2)]
+    assert "backslash" not in problems[0].message
+    assert problems[0].message == m.YAML_UNREADABLE.text

@@ -311,12 +311,11 @@ def _start_character(stop: Stop) -> YamlProblem | None:
 
 
 def _escape(stop: Stop) -> YamlProblem | None:
-    if "escape" not in stop.said:
-        return None
     text = stop.line.text
     backslash = text.rfind("\\", 0, stop.col + 1)
-    escape = text[backslash : backslash + 2] if backslash != -1 else "\\"
-    return problem(stop.at, backslash + 1, m.YAML_BAD_ESCAPE, escape=escape)
+    if "escape" not in stop.said or backslash == -1:  # a tag's %-escape is not a backslash mistake
+        return None
+    return problem(stop.at, backslash + 1, m.YAML_BAD_ESCAPE, escape=text[backslash : backslash + 2])
 
 
 def _no_space_after(line: Line) -> YamlProblem | None:
