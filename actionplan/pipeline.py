@@ -15,6 +15,7 @@ from pathlib import Path
 
 import jinja2
 
+from .addresses import SCHEMA_NAMES
 from .derive.views import SiteView, derive_site
 from .errors import ContentErrors, Problem, Severity
 from .exports.files import downloads, export_files
@@ -24,7 +25,7 @@ from .render.pages import render_pages, theme_folders
 from .sources.cache import PlanCache
 from .sources.files import load_content, shown_path, with_line_texts
 from .sources.positions import line_text
-from .sources.schema import SCHEMA_NAMES, schema_text
+from .sources.schema import schema_text
 from .sources.validate import validate
 
 ENGINE = Path(__file__).resolve().parent

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from .derive.urls import SITE_MARKER
+from .addresses import SITE_MARKER
 from .errors import Abort
 
 _RENAME_EXCHANGE = 2

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from actionplan.derive.urls import reserved_segments
+from actionplan.addresses import reserved_segments
 from tests.helpers import MINIMAL_PLAN, Run
 
 PLAN = "content/testshire/cpc-2023.yaml"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from actionplan.derive.urls import SITE_MARKER as MARKER
+from actionplan.addresses import SITE_MARKER as MARKER
 from tests.helpers import Run, tree_digest, write_tree
 
 

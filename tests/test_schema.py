@@ -20,8 +20,9 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from actionplan.addresses import SCHEMA_NAMES
 from actionplan.model.dates import read_date
-from actionplan.sources.schema import BOOLEAN_WORDS, SCHEMA_NAMES, check_node, load_schema, resolve
+from actionplan.sources.schema import BOOLEAN_WORDS, check_node, load_schema, resolve
 from actionplan.sources.yamlnodes import Mapping, Node, Sequence, parse_yaml
 from tests.helpers import CONTENT
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from actionplan import addresses as urls
+from actionplan.addresses import Urls, base_path, normalise_base_url, reserved_segments
 from actionplan.commands.build import build
-from actionplan.derive import urls
-from actionplan.derive.urls import Urls, base_path, normalise_base_url, reserved_segments
 from actionplan.pipeline import Options, check, theme_assets
 from tests.helpers import AS_OF, REPO
 

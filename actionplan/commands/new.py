@@ -14,9 +14,10 @@ from importlib.abc import Traversable
 from pathlib import Path
 
 from .. import __version__
+from ..addresses import SCHEMA_NAMES
 from ..errors import Abort
 from ..sources.files import shown_path
-from ..sources.schema import SCHEMA_NAMES, schema_text
+from ..sources.schema import schema_text
 from ..sources.writing import write_text_atomically
 
 EXIT_USAGE = 2

@@ -14,12 +14,12 @@ from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
+from ..addresses import Urls
 from ..model import Action, Council, Plan, Recommendation, Site, Source
 from ..model.dates import months_between
 from ..model.progress import Progress, ReportDate, Timeliness, last_reported, progress_on
 from ..model.statuses import CATEGORIES, DEFAULT_LABELS, STARTED
 from .markdown import render_block, render_inline
-from .urls import Urls
 
 STALE_MONTHS = 6
 HEADING_WORDS = 8

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from importlib import resources
 from typing import Any
 
-from ..derive.urls import EXPORT_SCHEMA_NAMES
+from ..addresses import EXPORT_SCHEMA_NAMES
 from ..derive.views import ActionView, Breakdown, PlanView, RecommendationView, SiteView
 from ..model.statuses import CATEGORIES
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup
 
-from ..derive.urls import Urls
+from ..addresses import Urls
 from ..derive.views import ActionView, PlanView, SiteView, UpdateView, end_of_period
 from ..model import Owner
 from .words import Words

@@ -129,7 +129,7 @@ class Logo:
 @dataclass(frozen=True)
 class Site:
     title: str
-    base_url: str | None  # as written; derive.urls normalises it
+    base_url: str | None  # as written; addresses normalises it
     language: str
     owner: Owner
     brand_colour: str

@@ -31,7 +31,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from ..derive.urls import base_path
+from ..addresses import base_path
 from ..errors import Abort, ContentErrors, Problem, Severity, plural
 from ..pipeline import Options, make_site
 from ..publish import publish

@@ -69,7 +69,7 @@ def date_filter(language: str) -> Callable[[datetime.date | str | None], str]:
 
 @jinja2.pass_context
 def _link(context: jinja2.runtime.Context, address: str) -> str:
-    """Return a link to the site address ``address`` (from the map, derive/urls.py) that works from the page drawn."""
+    """Return a link to the site address ``address`` (from the map, addresses.py) that works from the page drawn."""
     return str(context["urls"].link(address, context["page"].url))
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from ..derive import urls
+from .. import addresses as urls
 from ..derive.views import Link, PlanView, SiteView
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -30,7 +30,7 @@ class Page:
     after "Home" (None: the page shows no breadcrumbs).
     """
 
-    url: str  # its address in the map (derive/urls.py), such as "harlow/cpc-2023/" or "404.html"
+    url: str  # its address in the map (addresses.py), such as "harlow/cpc-2023/" or "404.html"
     template: str
     breadcrumbs: tuple[Link, ...] | None
     values: dict[str, Any]

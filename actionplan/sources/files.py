@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..derive.urls import reserved_segments
+from ..addresses import reserved_segments
 from ..errors import Problem, Severity
 from ..text import CONTROL
 from .cache import text_digest

@@ -19,7 +19,6 @@ from ..errors import did_you_mean
 from .yamlnodes import Mapping, Node, Scalar, Sequence
 
 Schema = dict[str, Any]
-SCHEMA_NAMES = ("plan", "council", "site")
 # YAML 1.2's booleans, as editors' schema tools read them: "yes", "on" and a quoted "true" are text to them.
 BOOLEAN_WORDS = ("true", "True", "TRUE", "false", "False", "FALSE")
 

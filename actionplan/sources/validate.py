@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import PurePosixPath
 
-from ..derive.urls import reserved_segments
+from ..addresses import reserved_segments
 from ..errors import Problem, Severity, did_you_mean, one_per_mistake
 from ..model import Accessibility, Action, Council, Group, Logo, Owner, Plan, Recommendation, Site, Source, Update
 from ..model.colours import contrast

@@ -1,5 +1,9 @@
 """The one map of addresses: every output path and every link the site has.
 
+Every stage shares it, as it shares ``errors``: sources ask it which names an output
+already takes, derive and render which address each page has, publish which file
+marks a site.
+
 An *address* is site-relative: "" is the home page, a folder address ends in "/"
 ("harlow/cpc-2023/"), and a file address names the file ("data/actions.csv").
 Derive, render, exports and the templates ask this module for addresses and turn
@@ -14,8 +18,7 @@ import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ..model import Site
-from ..sources.schema import SCHEMA_NAMES
+from .model import Site
 
 HOME = ""
 ACCESSIBILITY = "accessibility/"
@@ -41,7 +44,9 @@ PLAN_CALENDAR = "deadlines.ics"
 PLAN_BADGE = "badge.svg"
 ACTION_ANCHOR = "action-"
 SITE_MARKER = ".actionplan-site"  # written by publish: the next build may replace a folder that holds it
-# The JSON Schemas of the data files, published beside those of the content format.
+# The JSON Schemas published under schema/: the content format's (which sources/ checks files against)
+# and the data files'.
+SCHEMA_NAMES = ("plan", "council", "site")
 EXPORT_SCHEMA_NAMES = ("actions", "plans")
 
 _SITE_ADDRESSES = (HOME, ACCESSIBILITY, NOT_FOUND, FEED, SITEMAP, ROBOTS, PLANS_JSON, ASSETS, SCHEMAS)
