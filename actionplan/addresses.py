@@ -14,6 +14,7 @@ every file a build writes is one that ``site_files`` lists.
 
 from __future__ import annotations
 
+import datetime
 import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -42,6 +43,9 @@ PLAN_ACTIONS_CSV = "actions.csv"
 PLAN_ACTIONS_JSON = "actions.json"
 PLAN_CALENDAR = "deadlines.ics"
 PLAN_BADGE = "badge.svg"
+REPORTS = "reports/"  # a plan's reports, each in a folder named by its date: reports/2026-02-10/
+REPORT_CSV = "report.csv"  # inside a report's folder, as is its print stylesheet
+REPORT_PRINT_CSS = "print.css"
 ACTION_ANCHOR = "action-"
 SITE_MARKER = ".actionplan-site"  # written by publish: the next build may replace a folder that holds it
 # The JSON Schemas published under schema/: the content format's (which sources/ checks files against)
@@ -50,7 +54,7 @@ SCHEMA_NAMES = ("plan", "council", "site")
 EXPORT_SCHEMA_NAMES = ("actions", "plans")
 
 _SITE_ADDRESSES = (HOME, ACCESSIBILITY, NOT_FOUND, FEED, SITEMAP, ROBOTS, PLANS_JSON, ASSETS, SCHEMAS)
-_PLAN_FILES = (INDEX, PLAN_FEED, EMBED, PLAN_ACTIONS_CSV, PLAN_ACTIONS_JSON, PLAN_CALENDAR, PLAN_BADGE)
+_PLAN_FILES = (INDEX, PLAN_FEED, EMBED, PLAN_ACTIONS_CSV, PLAN_ACTIONS_JSON, PLAN_CALENDAR, PLAN_BADGE, REPORTS)
 
 
 def normalise_base_url(base_url: str | None) -> str | None:
@@ -145,6 +149,17 @@ class Urls:
 
     def plan_badge(self, council: str, plan: str) -> str:
         return self.plan(council, plan) + PLAN_BADGE
+
+    def report(self, council: str, plan: str, day: datetime.date) -> str:
+        """Return a report's permanent address: its plan's, then reports/ and the report's date."""
+        return f"{self.plan(council, plan)}{REPORTS}{day.isoformat()}/"
+
+    def report_csv(self, council: str, plan: str, day: datetime.date) -> str:
+        return self.report(council, plan, day) + REPORT_CSV
+
+    def report_print_css(self, council: str, plan: str, day: datetime.date) -> str:
+        """Return the stylesheet that puts the report's title and date in the running header of its print."""
+        return self.report(council, plan, day) + REPORT_PRINT_CSS
 
     def recommendation(self, council: str, plan: str, recommendation: str) -> str:
         return f"{self.plan(council, plan)}{recommendation}/"

@@ -88,6 +88,7 @@ PLAN = {
     "summary": text(),
     "notes": text(),
     "sources": [{"title": text(), "date": "2024-05", "url": URL}],
+    "reports": [{"date": "2024-05-01", "title": text("=HYPERLINK("), "url": URL, "kind": "committee"}],
     "statuses": {"paused": {"label": text("@cmd"), "aliases": [text()], "counts_as": "at-risk"}},
     "groups": [{"id": "formal", "title": text(), "description": text()}],
     "recommendations": [
@@ -119,6 +120,7 @@ PLAN = {
                         }
                     ],
                     "progress_note": text(),
+                    "withdrawn_reason": text(),
                     "actions": [{"text": text("="), "due": "June 2025"}],  # a deadline, for the calendar
                     "notes": text(),
                 }

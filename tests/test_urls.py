@@ -81,6 +81,7 @@ def test_reserved_segments_name_every_output_beside_the_content() -> None:
         "actions.json",
         "deadlines.ics",
         "badge.svg",
+        "reports",
     }
     with pytest.raises(ValueError):
         reserved_segments("action")

@@ -49,6 +49,13 @@ class Action:
     progress_note: str = ""  # markdown: progress the source reports without a date
     is_heading: bool = False  # a heading over sub-actions in the source, not an action itself
     status_shared_with: tuple[str, ...] = ()  # ids of other actions the same status statement covers
+    added: datetime.date | None = None  # the day it joined the plan; None: it was in the plan from the start
+    withdrawn: datetime.date | None = None  # the day it left the plan; it stays in the file, for old reports
+    withdrawn_reason: str = ""  # markdown: why it was withdrawn
+
+    def in_plan_on(self, day: datetime.date) -> bool:
+        """Whether the action was part of the plan on ``day``: added by then, and not yet withdrawn."""
+        return (self.added is None or self.added <= day) and (self.withdrawn is None or day < self.withdrawn)
 
     def walk(self) -> tuple[Action, ...]:
         """Return this action and all its sub-actions, in the source's order."""
@@ -76,6 +83,19 @@ class Recommendation:
     notes: str = ""  # markdown, for readers
 
 
+REPORT_KINDS = ("committee", "progress-review")  # the first is the default
+
+
+@dataclass(frozen=True)
+class Report:
+    """A day the plan's progress was reported: a committee meeting, or the LGA's progress review."""
+
+    date: datetime.date
+    title: str  # "Cabinet, 10 February 2026"
+    url: str | None  # the committee paper or the review's report
+    kind: str = REPORT_KINDS[0]  # one of REPORT_KINDS
+
+
 @dataclass(frozen=True)
 class Plan:
     slug: str
@@ -93,6 +113,7 @@ class Plan:
     source: str  # the file it came from, as shown in messages
     notes: str = ""  # markdown, for readers: about the transcription, contradictions, lost labels
     sources: tuple[Source, ...] = ()  # the council's own documents
+    reports: tuple[Report, ...] = ()  # oldest first, one a day
 
 
 @dataclass(frozen=True)

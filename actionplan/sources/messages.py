@@ -657,6 +657,30 @@ UPDATE_ORDER = Message(
     "Updates out of date order (a warning).",
     sample={"date": "2024-03-01", "before": "2024-05-01"},
 )
+REPORT_TWICE = Message(
+    "report-twice",
+    FIELDS,
+    "this plan already has a report on {date} (line {line})",
+    "a plan has one report a day: remove one, or correct its date",
+    "Two reports with the same date: each report has its own page, at an address made from its date.",
+    sample={"date": "2026-02-10", "line": "8"},
+)
+REPORT_BEFORE_REVIEW = Message(
+    "report-before-review",
+    FIELDS,
+    "this report ({date}) is dated before the peer team's visit ({review})",
+    "check the report's date, or the plan's \"review_date\"",
+    "A report dated before the review it reports on.",
+    sample={"date": "2022-02-10", "review": "2023-03"},
+)
+WITHDRAWN_BEFORE_ADDED = Message(
+    "withdrawn-before-added",
+    FIELDS,
+    "this action is withdrawn ({withdrawn}) before it was added ({added})",
+    'check the dates: "withdrawn" comes after "added"',
+    "An action whose withdrawal is dated on or before the day it joined the plan.",
+    sample={"withdrawn": "2025-01-01", "added": "2025-06-01"},
+)
 BRAND_CONTRAST = Message(
     "brand-contrast",
     FIELDS,

@@ -23,6 +23,7 @@ from ..model.statuses import CATEGORIES, CustomStatus, Status, StatusWords, buil
 from .cache import Entry, PlanCache
 from .files import Content, Document
 from .messages import DATE_FORMS, DUE_NOT_UNDERSTOOD, MONTH_FORMS, date_mistake
+from .reports import read_membership, read_reports
 from .yamlnodes import Mapping, Node, Scalar, Sequence
 
 DEFAULT_BRAND_COLOUR = "#1d4f73"
@@ -188,10 +189,17 @@ class _PlanReader:
         return made
 
     def actions(
-        self, node: Mapping, parent_id: str, parent_label: str | None, lead: str | None, parent: str | None
+        self,
+        node: Mapping,
+        parent_id: str,
+        parent_label: str | None,
+        lead: str | None,
+        parent: str | None,
+        membership: tuple[datetime.date | None, datetime.date | None] = (None, None),
     ) -> tuple[Action, ...]:
         result = []
         for entry in self.f.mappings(node, "actions"):
+            added, withdrawn, withdrawn_reason = read_membership(self.f, entry, membership)
             label = self.f.text(entry, "label")
             action_id = self._action_id(entry, parent_id, parent_label, label)
             action_lead = self.f.text(entry, "lead") or lead
@@ -215,12 +223,15 @@ class _PlanReader:
                     status=_status(self.f, entry, self.words),
                     status_text=self.f.text(entry, "status_text"),
                     updates=self.updates(entry),
-                    actions=self.actions(entry, action_id, label, action_lead, action_id),
+                    actions=self.actions(entry, action_id, label, action_lead, action_id, (added, withdrawn)),
                     parent=parent,
                     notes=self.f.text(entry, "notes") or "",
                     progress_note=self.f.text(entry, "progress_note") or "",
                     is_heading=self.heading(entry),
                     status_shared_with=self.status_covers(entry, action_id),
+                    added=added,
+                    withdrawn=withdrawn,
+                    withdrawn_reason=withdrawn_reason,
                 )
             )
         return tuple(result)
@@ -394,12 +405,13 @@ def _plan(doc: Document, council: str, problems: list[Problem]) -> Plan | None:
     groups = _groups(f, node)
     reader = _PlanReader(f, words)
     recommendations = reader.share_statuses(_recommendations(f, node, groups, reader))
+    review_date = _partial_date(f, node, "review_date")
     return Plan(
         slug=doc.path.stem,
         council=council,
         title=f.text(node, "title") or doc.path.stem,
         review=f.text(node, "review"),
-        review_date=_partial_date(f, node, "review_date"),
+        review_date=review_date,
         published=f.date(node, "published"),
         updated=_partial_date(f, node, "updated"),
         report_url=f.text(node, "report_url"),
@@ -410,6 +422,7 @@ def _plan(doc: Document, council: str, problems: list[Problem]) -> Plan | None:
         source=doc.shown,
         notes=f.text(node, "notes") or "",
         sources=_sources(f, node),
+        reports=read_reports(f, node, review_date),
     )
 
 
