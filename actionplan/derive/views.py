@@ -356,7 +356,7 @@ def _labels(plan: Plan) -> dict[str, str]:
     return labels
 
 
-def _first_words(markdown: str) -> str:
+def first_words(markdown: str) -> str:
     words = render_inline(markdown).striptags().split()
     return " ".join(words[:HEADING_WORDS]) + ("…" if len(words) > HEADING_WORDS else "")
 
@@ -368,7 +368,7 @@ def _rec_heading(rec: Recommendation) -> Heading:
         return Heading(label, None, None) if label.lower().startswith("rec") else Heading(None, label, None)
     if rec.id.isdigit():
         return Heading(None, rec.id, None)
-    return Heading(None, None, _first_words(rec.title))
+    return Heading(None, None, first_words(rec.title))
 
 
 def derive_plan(plan: Plan, council: Council, urls: Urls, as_of: datetime.date) -> PlanView:
@@ -441,7 +441,7 @@ def _link_shared(actions: tuple[ActionView, ...]) -> tuple[ActionView, ...]:
 
     def fix(view: ActionView) -> ActionView:
         links = tuple(
-            replace(link, label=named[link.id].action.label, words=_first_words(named[link.id].action.text))
+            replace(link, label=named[link.id].action.label, words=first_words(named[link.id].action.text))
             for link in view.shared_with
             if link.id in named
         )
