@@ -9,16 +9,14 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
-from .commands.build import build
-from .commands.check import check
 from .errors import FORMATS, Abort, ContentErrors, Problem, format_problem, plural
-from .pipeline import Options
-from .sources.cache import DEFAULT_FOLDER as DEFAULT_CACHE
-from .sources.schema import load_schema
+from .options import Options
+from .stamp import DEFAULT_CACHE
 from .text import printable
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -32,7 +30,14 @@ def _as_of(text: str) -> datetime.date:
 
 
 MAX_NAME_BYTES = 255  # the longest file or folder name that common file systems allow
-_WEB_ADDRESS = re.compile(load_schema("site")["properties"]["base_url"]["pattern"])  # as in site.yaml
+
+
+@cache
+def _web_address_pattern() -> re.Pattern[str]:
+    """The pattern site.yaml's base_url must match, read only when --base-url is given."""
+    from .sources.schema import load_schema
+
+    return re.compile(load_schema("site")["properties"]["base_url"]["pattern"])
 
 
 def _path(text: str) -> Path:
@@ -53,7 +58,7 @@ def _folder(text: str) -> Path:
 
 
 def _web_address(text: str) -> str:
-    if not _WEB_ADDRESS.match(text):
+    if not _web_address_pattern().match(text):
         raise argparse.ArgumentTypeError(f'"{text}" is not a web address: write it in full, starting https://')
     return text
 
@@ -203,11 +208,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return serve(options, host=args.host, port=args.port)
         if args.command == "check":
+            from .commands.check import check
+
             problems = check(options)
             _report(problems, args.format)
             errors = sum(p.is_error for p in problems)
             _say(f"{plural(errors, 'error')}, {plural(len(problems) - errors, 'warning')}")
             return EXIT_CONTENT if errors else EXIT_OK
+        from .commands.build import build  # only now: a build with nothing to do loads nothing more
+
         warnings = build(options)
         _report(warnings, args.format)
         _say(f"built {options.output}/ (as of {options.as_of.isoformat()})")

@@ -7,10 +7,8 @@ come, and the preview serves them.
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import traceback
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -20,6 +18,7 @@ from .derive.views import SiteView, derive_site
 from .errors import ContentErrors, Problem, Severity
 from .exports.files import downloads, export_files
 from .model import Site
+from .options import Options
 from .render.environment import make_environment
 from .render.pages import render_pages, theme_folders
 from .sources.cache import PlanCache
@@ -29,16 +28,6 @@ from .sources.schema import schema_text
 from .sources.validate import validate
 
 ENGINE = Path(__file__).resolve().parent
-
-
-@dataclass(frozen=True)
-class Options:
-    content: Path = Path("content")
-    templates: Path | None = None
-    output: Path = Path("site")
-    base_url: str | None = None
-    as_of: datetime.date = dataclasses.field(default_factory=datetime.date.today)
-    cache: Path | None = None  # where builds keep validated plans (the command line's default: .cache/actionplan)
 
 
 def check(options: Options, cache: PlanCache | None = None) -> tuple[Site, list[Problem]]:

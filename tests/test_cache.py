@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from actionplan import stamp
 from actionplan.cli import main
-from actionplan.sources import cache as plan_cache
 from bench.generate import edit_plan, generate
 from tests.conftest import REPO, write_tree
 
@@ -89,12 +89,13 @@ def _tamper(cache_folder: Path) -> None:
 
 
 def test_a_new_engine_never_uses_the_old_engines_entries(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(plan_cache, "engine_fingerprint", lambda: "engine one")
+    monkeypatch.setattr(stamp, "engine_fingerprint", lambda: "engine one")
     _build()
     _tamper(project / ".cache" / "actionplan")
+    shutil.rmtree(project / ".cache" / "actionplan" / "builds")  # else nothing has changed, and nothing is built
     assert any(b"STALE" in page for page in _build().values())  # the same engine uses its entries
     _tamper(project / ".cache" / "actionplan")
-    monkeypatch.setattr(plan_cache, "engine_fingerprint", lambda: "engine two")
+    monkeypatch.setattr(stamp, "engine_fingerprint", lambda: "engine two")
     _same_as_clean()
 
 
@@ -114,8 +115,8 @@ def test_cache_dir_and_no_cache(project: Path) -> None:
 
 
 def test_engine_fingerprint_covers_the_engine_files() -> None:
-    assert len(plan_cache.engine_fingerprint()) == 64
-    assert plan_cache.engine_fingerprint() == plan_cache.engine_fingerprint()
+    assert len(stamp.engine_fingerprint()) == 64
+    assert stamp.engine_fingerprint() == stamp.engine_fingerprint()
 
 
 def test_only_a_build_that_publishes_writes_the_cache(project: Path) -> None:

@@ -1,15 +1,19 @@
-"""The ``build`` command: make the whole site, then publish it atomically."""
+"""The ``build`` command: make the whole site, then publish it atomically.
+
+A build whose inputs have not changed since the last one published (see ``stamp``) stops before loading the
+pipeline, so this module imports it only when there is work to do.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from ..errors import Abort, Problem
-from ..pipeline import Options, make_site
-from ..publish import publish
-from ..sources.cache import PlanCache
+from ..errors import Abort, Problem, Severity
+from ..options import Options
+from ..stamp import Stamp
 
 
 def _refuse_output_over_sources(options: Options) -> None:
@@ -42,13 +46,36 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _stored(problems: list[Problem]) -> list[dict[str, object]]:
+    return [dataclasses.asdict(p) for p in problems]
+
+
+def _restored(stored: list[dict[str, object]]) -> list[Problem] | None:
+    try:
+        return [Problem(**{**p, "severity": Severity(p["severity"])}) for p in stored]  # type: ignore[arg-type]
+    except (TypeError, ValueError, KeyError):  # a stamp from a build whose problems had other fields
+        return None
+
+
 def build(options: Options) -> list[Problem]:
     """Build the site into ``options.output``; return the warnings. Raises ContentErrors."""
     _refuse_output_over_sources(options)
+    stamp = Stamp.of(options, options.cache) if options.cache else None
+    stored = stamp.unchanged() if stamp else None
+    unchanged = _restored(stored) if stored is not None else None
+    if unchanged is not None:
+        return unchanged
+
+    from ..pipeline import make_site
+    from ..publish import publish
+    from ..sources.cache import PlanCache
+
     cache = PlanCache(options.cache) if options.cache else None
     with collector_paused():
         _, files, problems = make_site(options, cache)
     publish(options.output, files)  # renders the pages as it writes them
     if cache:
         cache.save()  # only after a build that published: a failed or refused one writes nothing
+    if stamp:
+        stamp.save(_stored(problems))
     return problems

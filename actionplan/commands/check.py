@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import Problem
-from ..pipeline import Options
+from ..options import Options
 from ..pipeline import check as check_content
 from ..sources.cache import PlanCache
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Abort, ContentErrors, Problem, plural
-from ..pipeline import Options
+from ..options import Options
 from ..pipeline import check as check_content
 from ..sources.files import SLUG, shown_path
 from ..sources.headings import find_headings

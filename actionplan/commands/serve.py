@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..pipeline import Options
+from ..options import Options
 
 
 def serve(options: Options, host: str, port: int) -> int:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from ..errors import Problem, plural
 from ..render.environment import make_environment
-from ..render.pages import DEFAULT_THEME
 from ..text import printable
+from ..theme import DEFAULT_THEME
 
 
 @dataclass(frozen=True)

@@ -33,11 +33,12 @@ from typing import Any
 
 from ..addresses import base_path
 from ..errors import Abort, ContentErrors, Problem, Severity, plural
-from ..pipeline import Options, make_site
+from ..options import Options
+from ..pipeline import make_site
 from ..publish import publish
-from ..render.pages import DEFAULT_THEME
 from ..sources.files import shown_path
 from ..text import printable
+from ..theme import DEFAULT_THEME
 from .errorpage import render_banner, render_error_page
 from .watch import take_snapshot, watch
 

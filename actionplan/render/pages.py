@@ -9,17 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from .. import addresses as urls
 from ..derive.views import Link, PlanView, SiteView
-
-_PACKAGE = Path(__file__).resolve().parent.parent
-# In a checkout the theme is the project's templates/; an installed wheel carries it as actionplan/theme.
-DEFAULT_THEME = next((p for p in (_PACKAGE.parent / "templates", _PACKAGE / "theme") if p.is_dir()), _PACKAGE / "theme")
+from ..theme import DEFAULT_THEME as DEFAULT_THEME  # where tests and tools have long found it
+from ..theme import theme_folders as theme_folders
 
 
 @dataclass(frozen=True)
@@ -34,11 +31,6 @@ class Page:
     template: str
     breadcrumbs: tuple[Link, ...] | None
     values: dict[str, Any]
-
-
-def theme_folders(override: Path | None) -> list[Path]:
-    """Return the theme folders, most specific first: a council's overrides, then the default."""
-    return [p for p in (override, DEFAULT_THEME) if p is not None]
 
 
 def site_pages(view: SiteView) -> Iterator[Page]:

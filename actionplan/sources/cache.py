@@ -14,24 +14,13 @@ import hashlib
 import os
 import pickle
 import tempfile
-from functools import cache
 from pathlib import Path
 
+from .. import stamp
 from ..errors import Problem
 from ..model import Plan
 
-DEFAULT_FOLDER = Path(".cache") / "actionplan"
-_PACKAGE = Path(__file__).resolve().parent.parent
 _SUFFIX = ".plan"
-
-
-@cache
-def engine_fingerprint() -> str:
-    """A digest of the engine's own files: any change to them starts the cache afresh."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in _PACKAGE.rglob("*") if p.is_file() and p.suffix in (".py", ".json")):
-        digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 def text_digest(text: str) -> str:
@@ -52,7 +41,7 @@ class PlanCache:
 
     @staticmethod
     def key(digest: str, shown: str) -> str:
-        return hashlib.sha256(f"{engine_fingerprint()}\0{shown}\0{digest}".encode()).hexdigest()
+        return hashlib.sha256(f"{stamp.engine_fingerprint()}\0{shown}\0{digest}".encode()).hexdigest()
 
     def has(self, digest: str, shown: str) -> bool:
         """Whether the plan is cached; its entry is loaded now, so it cannot vanish before ``take``."""

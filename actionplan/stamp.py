@@ -1,0 +1,139 @@
+"""The build stamp: a digest of everything a build reads, so that a build with nothing to do stops at once.
+
+A build that published records, in the cache folder, the digest of its inputs (every file under the content
+folder and the theme's folders, by name and bytes, links by their target; the engine's own files and Python's
+version; the options) with the identity of the site folder it put in place and the warnings it gave. The next
+build with the same digest that finds the same folder in place gives the same warnings and stops, before the
+pipeline is even imported: hence only the standard library here.
+
+The site folder is known by its inode and its change times: a publish always puts a new folder in place, and
+adding or removing a file in it changes them. A page edited by hand inside the site is not looked for: the
+site is the build's own folder, which the next real build replaces whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .options import Options
+from .theme import theme_folders
+
+DEFAULT_CACHE = Path(".cache") / "actionplan"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def engine_fingerprint() -> str:
+    """A digest of the engine's own files: any change to them starts every cache afresh."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in _PACKAGE.rglob("*") if p.is_file() and p.suffix in (".py", ".json")):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _add_tree(digest: hashlib._Hash, folder: str, seen: frozenset[str] = frozenset()) -> None:
+    """Add every name under ``folder`` and every file's bytes, following links as a build's reads do."""
+    real = os.path.realpath(folder)
+    if real in seen:  # a link back to a folder above: a build reports it; here it must only end
+        digest.update(b"loop\0")
+        return
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as exc:
+        digest.update(f"unlisted {exc.errno}\0".encode())
+        return
+    for entry in entries:
+        digest.update(os.fsencode(entry.name) + b"\0")
+        try:
+            if entry.is_symlink():
+                digest.update(b"link " + os.fsencode(os.readlink(entry.path)) + b"\0")
+            if entry.is_dir():
+                digest.update(b"folder{\0")
+                _add_tree(digest, entry.path, seen | {real})
+                digest.update(b"}\0")
+            elif entry.is_file():  # never a FIFO or a device: opening one could block
+                with open(entry.path, "rb") as file:
+                    digest.update(b"file %d\0" % os.fstat(file.fileno()).st_size)
+                    digest.update(hashlib.file_digest(file, "sha256").digest())
+            else:
+                digest.update(b"other\0")
+        except OSError as exc:
+            digest.update(f"unreadable {exc.errno}\0".encode())
+
+
+def inputs_digest(options: Options) -> str:
+    """Return the digest of everything a build with ``options`` reads, and of the options themselves."""
+    digest = hashlib.sha256()
+    said = (
+        engine_fingerprint(),
+        sys.version,
+        os.getcwd(),  # paths in warnings are shown relative to it
+        options.as_of.isoformat(),
+        options.base_url or "",
+        *(str(folder.absolute()) for folder in (options.content, options.output, *theme_folders(options.templates))),
+    )
+    digest.update(json.dumps(said).encode())
+    for folder in (options.content, *theme_folders(options.templates)):
+        digest.update(b"tree{\0")
+        _add_tree(digest, str(folder))
+        digest.update(b"}\0")
+    return digest.hexdigest()
+
+
+def _site_identity(output: Path) -> list[int] | None:
+    """Return what tells the site folder this build published from any other, or None when it has no site."""
+    try:
+        folder = os.stat(output)
+    except OSError:
+        return None
+    return [folder.st_dev, folder.st_ino, folder.st_mtime_ns, folder.st_ctime_ns]
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """The stamp of one build: where it is kept, the digest of its inputs."""
+
+    path: Path
+    inputs: str
+    output: Path
+
+    @classmethod
+    def of(cls, options: Options, folder: Path) -> Stamp:
+        output = options.output.resolve()
+        name = hashlib.sha256(os.fsencode(output)).hexdigest()[:32]
+        return cls(folder / "builds" / f"{name}.json", inputs_digest(options), output)
+
+    def unchanged(self) -> list[dict[str, object]] | None:
+        """Return the warnings the last build gave, as stored, if nothing it read has changed since and its site
+        is still in place; otherwise None."""
+        try:
+            stored = json.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            return None
+        if not isinstance(stored, dict) or stored.get("inputs") != self.inputs:
+            return None
+        site = _site_identity(self.output)
+        if site is None or stored.get("site") != site:
+            return None
+        warnings = stored.get("warnings")
+        return warnings if isinstance(warnings, list) else None
+
+    def save(self, warnings: list[dict[str, object]]) -> None:
+        """Record a build that published; written whole or not at all, and a stamp that cannot be written only
+        makes the next build do its work."""
+        record = {"inputs": self.inputs, "site": _site_identity(self.output), "warnings": warnings}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(record, out)
+            os.replace(temporary, self.path)
+        except OSError:
+            pass
