@@ -70,21 +70,22 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    common = _Parser(add_help=False)
-    common.add_argument(
+    sources = _Parser(add_help=False)
+    sources.add_argument(
         "--content",
         type=_path,
         default=Path("content"),
         metavar="DIR",
         help="folder of YAML content (default: content)",
     )
-    common.add_argument(
+    sources.add_argument(
         "--templates",
         type=_folder,
         default=None,
         metavar="DIR",
         help="folder of templates that replace the default theme's",
     )
+    common = _Parser(add_help=False, parents=[sources])
     common.add_argument(
         "--output", type=_path, default=Path("site"), metavar="DIR", help="where the site is written (default: site)"
     )
@@ -132,6 +133,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     sheet.add_argument("--updated", type=_as_of, metavar="YYYY-MM-DD", help='the day progress notes are "as at"')
     sheet.add_argument("--force", action="store_true", help="replace the plan file if it exists")
+    since = commands.add_parser(
+        "changes",
+        parents=[sources, reporting],
+        help="print, as Markdown for a committee paper, what changed in the plans since a git revision",
+        description="Compare the content at a git revision with the content folder now, and print what changed "
+        "in each plan as Markdown: status changes, actions and recommendations added or removed, changed "
+        "deadlines and new updates.",
+    )
+    since.add_argument(
+        "--since", required=True, metavar="REV", help="a commit, branch or tag, e.g. HEAD~5, v2026-09 or a7c3e1f"
+    )
+    since.add_argument(
+        "--as-of",
+        type=_as_of,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day statuses are taken on (default: today)",
+    )
     start = commands.add_parser("new", help="make a ready repository for a council's team")
     start.add_argument("folder", type=Path, metavar="FOLDER", help="a new or empty folder")
     return parser
@@ -142,6 +161,14 @@ def _new(args: argparse.Namespace) -> int:
 
     written = new_repository(args.folder)
     _say(f"made {args.folder}/ with {len(written)} files; read {args.folder / 'README.md'} to go on")
+    return EXIT_OK
+
+
+def _changes(args: argparse.Namespace) -> int:
+    from .commands.changes import changes
+
+    options = Options(content=args.content, templates=args.templates, **({"as_of": args.as_of} if args.as_of else {}))
+    sys.stdout.write(changes(options, args.since))
     return EXIT_OK
 
 
@@ -195,6 +222,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _import(args)
         if args.command == "new":
             return _new(args)
+        if args.command == "changes":
+            return _changes(args)
         options = Options(
             content=args.content,
             templates=args.templates,

@@ -105,10 +105,12 @@ class Abort(Exception):
 class ContentErrors(Abort):
     """The content has errors: nothing was written."""
 
-    def __init__(self, problems: Iterable[Problem], where: str = "content") -> None:
+    def __init__(
+        self, problems: Iterable[Problem], where: str = "content", outcome: str = "nothing was written"
+    ) -> None:
         self.problems = tuple(sorted(problems))
         errors = sum(p.is_error for p in self.problems)
-        super().__init__(f"{plural(errors, 'error')} in {where}; nothing was written")
+        super().__init__(f"{plural(errors, 'error')} in {where}; {outcome}")
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

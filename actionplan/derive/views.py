@@ -361,7 +361,7 @@ def first_words(markdown: str) -> str:
     return " ".join(words[:HEADING_WORDS]) + ("…" if len(words) > HEADING_WORDS else "")
 
 
-def _rec_heading(rec: Recommendation) -> Heading:
+def rec_heading(rec: Recommendation) -> Heading:
     """Name a recommendation by the source's numbering; never invent a number it did not print."""
     if rec.label:
         label = rec.label.rstrip(".")
@@ -376,9 +376,7 @@ def derive_plan(plan: Plan, council: Council, urls: Urls, as_of: datetime.date) 
     labels = _labels(plan)
     groups = {g.id: g for g in plan.groups}
     recs = plan.recommendations
-    links = {
-        r.id: RecommendationLink(urls.recommendation(council.slug, plan.slug, r.id), _rec_heading(r)) for r in recs
-    }
+    links = {r.id: RecommendationLink(urls.recommendation(council.slug, plan.slug, r.id), rec_heading(r)) for r in recs}
     views = []
     for i, rec in enumerate(recs):
         rec_url = links[rec.id].url
