@@ -265,3 +265,13 @@ def test_plans_added_and_removed_whole(changes: Callable[..., Run], repo: Path) 
     out = changes("HEAD").out
     assert "## Testshire Council: Peer challenge 2023 – action plan\n\nA new plan.\n" in out
     assert out.count("This plan was removed.") == 1
+
+
+def test_a_theme_rewords_what_is_printed(changes: Callable[..., Run], repo: Path, tmp_path: Path) -> None:
+    theme = write_tree(
+        tmp_path / "theme",
+        {"changes.md": "{% for p in summary.plans %}{{ p.plan.title }}: {{ p.edit }} & more\n{% endfor %}"},
+    )
+    edit(repo, "status: on-track", "status: complete")
+    result = changes("HEAD", "--templates", str(theme))
+    assert result.out == "Peer challenge 2023 – action plan: changed & more\n"  # plain text: "&" is not "&amp;"
