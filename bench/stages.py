@@ -25,20 +25,16 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from actionplan.derive.views import derive_site  # noqa: E402
-from actionplan.exports.files import export_files  # noqa: E402
+from actionplan.exports.files import downloads, export_files  # noqa: E402
 from actionplan.pipeline import Options, check  # noqa: E402
 from actionplan.publish import publish  # noqa: E402
 from actionplan.render.pages import render_pages, theme_folders  # noqa: E402
 
 
 def _environment() -> Any:
-    """The default theme's template environment, wherever this version of the engine makes it."""
-    try:
-        from actionplan.render.environment import make_environment
-    except ImportError:  # before the environment had a module of its own
-        from actionplan.render.pages import make_environment  # type: ignore[attr-defined,no-redef]
+    """The default theme's template environment."""
+    from actionplan.render.environment import make_environment
 
-        return make_environment(None)  # type: ignore[arg-type]
     return make_environment(theme_folders(None))
 
 
@@ -65,8 +61,10 @@ def measure_once(content: Path) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as scratch, _as_a_build_runs():
         site, _problems = _timed(seconds, "load + validate", lambda: check(options))
         view = _timed(seconds, "derive", lambda: derive_site(site, options.as_of))
-        pages = _timed(seconds, "render", lambda: dict(render_pages(view, _environment())))  # all drawn, as before
-        files = _timed(seconds, "exports", lambda: dict(export_files(view)))
+        env = _environment()
+        files = _timed(seconds, "exports", lambda: dict(export_files(view, env)))
+        extra = {url: {"downloads": d} for url, d in downloads(view, {p: len(b) for p, b in files.items()}).items()}
+        pages = _timed(seconds, "render", lambda: dict(render_pages(view, env, extra)))  # all drawn, as before
         everything = {**pages, **files}
         try:  # today's publish takes (path, bytes) pairs; the first took a dict
             _timed(seconds, "publish", lambda: publish(Path(scratch) / "site", everything.items()))

@@ -21,6 +21,8 @@ import jinja2.runtime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from .words import TranslatedWords, WordsBytecodeCache
+
 DEFAULT_LANGUAGE = "en-GB"
 CATALOGUE = "messages"
 DAY_FORMAT = "d MMMM y"  # GOV.UK style: 5 March 2024
@@ -34,20 +36,27 @@ def _locale(language: str) -> babel.Locale:
         return babel.Locale.parse(DEFAULT_LANGUAGE, sep="-")
 
 
-def translations(folders: Sequence[Path], language: str) -> gettext.NullTranslations:
-    """Return the first theme folder's catalogue for ``language`` ("cy-GB", then "cy"), or none."""
+def catalogue_file(folders: Sequence[Path], language: str) -> Path | None:
+    """Return the first theme folder's catalogue for ``language`` ("cy-GB", then "cy"), or None."""
     tags = [language.replace("-", "_"), language.split("-")[0]]
     for folder in folders:
         for tag in tags:
             po = folder / "locale" / tag / "LC_MESSAGES" / f"{CATALOGUE}.po"
             if po.is_file():
-                with po.open("rb") as file:
-                    catalogue = read_po(file, locale=tag)
-                compiled = io.BytesIO()
-                write_mo(compiled, catalogue)
-                compiled.seek(0)
-                return gettext.GNUTranslations(compiled)
-    return gettext.NullTranslations()
+                return po
+    return None
+
+
+def translations(po: Path | None) -> gettext.NullTranslations:
+    """Return the catalogue's translations; without one, the templates' own words."""
+    if po is None:
+        return gettext.NullTranslations()
+    with po.open("rb") as file:
+        catalogue = read_po(file, locale=po.parent.parent.name)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalogue)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
 
 
 def date_filter(language: str) -> Callable[[datetime.date | str | None], str]:
@@ -73,16 +82,17 @@ def _link(context: jinja2.runtime.Context, address: str) -> str:
     return str(context["urls"].link(address, context["page"].url))
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Cache compiled templates between runs; keyed by source checksum, it can never change the output."""
+def _bytecode_cache(catalogue: bytes) -> jinja2.BytecodeCache | None:
+    """Cache compiled templates between runs; keyed by source and words, it can never change the output."""
     try:
-        return jinja2.FileSystemBytecodeCache()
+        return WordsBytecodeCache(catalogue)
     except (OSError, RuntimeError):  # no private temporary folder: compile every time
         return None
 
 
 def make_environment(folders: Sequence[Path], language: str = DEFAULT_LANGUAGE) -> jinja2.Environment:
     """Return the environment that draws pages from ``folders`` (most specific first) in ``language``."""
+    po = catalogue_file(folders, language)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in folders]),
         autoescape=True,
@@ -90,11 +100,11 @@ def make_environment(folders: Sequence[Path], language: str = DEFAULT_LANGUAGE) 
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=_bytecode_cache(),
-        extensions=["jinja2.ext.i18n"],
+        bytecode_cache=_bytecode_cache(po.read_bytes() if po else b""),
+        extensions=[TranslatedWords],
     )
     env.policies["ext.i18n.trimmed"] = True  # a sentence may be wrapped over lines in a template
-    env.install_gettext_translations(translations(folders, language), newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_translations(translations(po), newstyle=True)  # type: ignore[attr-defined]
     env.filters["date"] = date_filter(language)
     env.filters["url"] = _link
     return env
