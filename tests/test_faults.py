@@ -202,9 +202,9 @@ def test_a_full_disk_leaves_the_previous_site(
     before = tree_digest(project / "site")
     real_write = output.write_files
 
-    def write_half(folder: Path, files: Iterable[tuple[str, bytes]]) -> None:
+    def write_half(folder: Path, files: Iterable[tuple[str, bytes]], previous: Path | None) -> None:
         written = list(files)
-        real_write(folder, written[: len(written) // 2])
+        real_write(folder, written[: len(written) // 2], previous)
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(output, "write_files", write_half)
