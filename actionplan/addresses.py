@@ -172,6 +172,14 @@ class Urls:
     def action(self, recommendation_address: str, action: str) -> str:
         return f"{recommendation_address}#{self.action_anchor(action)}"
 
+    @staticmethod
+    def update_anchor(action: str, update: str) -> str:
+        """Return the id of an update's element: its action's, "--" (which no id contains) and the update's id."""
+        return f"{ACTION_ANCHOR}{action}--update-{update}"
+
+    def update(self, recommendation_address: str, action: str, update: str) -> str:
+        return f"{recommendation_address}#{self.update_anchor(action, update)}"
+
     def feed_entry(self, action_address: str, update: str) -> str:
         """Return the id of an update's feed entry: the action's address and the update's own id."""
         return f"{self.absolute(action_address)}/update-{update}"

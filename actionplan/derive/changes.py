@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ..model import Action, Plan, Recommendation, Update
 from ..model.progress import Progress, progress_on
 from ..model.statuses import Status
-from .views import first_words
+from .markdown import first_words
 
 
 @dataclass(frozen=True)

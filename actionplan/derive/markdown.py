@@ -13,6 +13,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+FIRST_WORDS = 8
 _SAFE_LINK = re.compile(r"^(https?:|mailto:|tel:|[^:]*$|[^:]*[/?#])", re.IGNORECASE)
 
 
@@ -66,3 +67,9 @@ def render_inline(text: str) -> Markup:
         return Markup("")
     plain = _plain(text)
     return Markup(plain if plain is not None else _MD.renderInline(text))
+
+
+def first_words(markdown: str) -> str:
+    """Return the first words of a text, as plain text: how a page names what has no number."""
+    words = render_inline(markdown).striptags().split()
+    return " ".join(words[:FIRST_WORDS]) + ("…" if len(words) > FIRST_WORDS else "")

@@ -19,10 +19,11 @@ from ..model import Action, Council, Plan, Recommendation, Site, Source
 from ..model.dates import months_between
 from ..model.progress import Progress, ReportDate, Timeliness, last_reported, progress_on
 from ..model.statuses import CATEGORIES, DEFAULT_LABELS, STARTED
-from .markdown import render_block, render_inline
+from ..model.timetable import Review, Step, timetable
+from .history import History, RecentUpdate, history, recent_updates
+from .markdown import first_words, render_block, render_inline
 
 STALE_MONTHS = 6
-HEADING_WORDS = 8
 SHORT_TEXT = 160
 
 
@@ -131,6 +132,11 @@ class ActionView:
     def is_overdue(self) -> bool:
         return self.progress.is_overdue
 
+    @property
+    def words(self) -> str:
+        """The first words of its text: enough to name an action the source does not number."""
+        return first_words(self.action.text)
+
 
 @dataclass(frozen=True)
 class ActionLink:
@@ -143,6 +149,8 @@ class ActionLink:
 @dataclass(frozen=True)
 class UpdateView:
     id: str
+    anchor: str  # the id of its element on the recommendation's page
+    url: str
     date: datetime.date
     status_label: str
     status_key: str
@@ -235,6 +243,10 @@ class PlanView:
     recommendations: tuple[RecommendationView, ...]
     sections: tuple[tuple[str | None, tuple[RecommendationView, ...]], ...]  # recommendations by group, in order
     leads: tuple[str, ...]
+    history: History  # the counts by status at each date a status was recorded
+    recent_updates: tuple[RecentUpdate, ...]  # the newest, up to the as-of date
+    updates_total: int  # every update up to the as-of date
+    timetable: tuple[Step, ...]  # the LGA's timetable after the visit; empty without a review_date
 
     def all_actions(self) -> tuple[ActionView, ...]:
         return tuple(a for rec in self.recommendations for a in rec.all_actions())
@@ -337,6 +349,8 @@ def _action_view(action: Action, plan: Plan, urls: Urls, rec_url: str, rec_id: s
         updates=tuple(
             UpdateView(
                 u.id,
+                urls.update_anchor(action.id, u.id),
+                urls.update(rec_url, action.id, u.id),
                 u.date,
                 u.status.label if u.status else "",
                 u.status.category if u.status else "none",
@@ -354,11 +368,6 @@ def _labels(plan: Plan) -> dict[str, str]:
     labels = dict(DEFAULT_LABELS)
     labels.update({s.key: s.label for s in plan.statuses if s.key in CATEGORIES})
     return labels
-
-
-def first_words(markdown: str) -> str:
-    words = render_inline(markdown).striptags().split()
-    return " ".join(words[:HEADING_WORDS]) + ("…" if len(words) > HEADING_WORDS else "")
 
 
 def rec_heading(rec: Recommendation) -> Heading:
@@ -406,6 +415,7 @@ def derive_plan(plan: Plan, council: Council, urls: Urls, as_of: datetime.date) 
         group_rows.append(
             (group.id, group.title, len(members), breakdown((a for v in members for a in v.all_actions()), labels))
         )
+    recent, updates_total = recent_updates(views, as_of)
     headlines = tuple(Headline(title, b.total, n) for _, title, n, b in group_rows) or (
         Headline(None, len(all_actions), len(recs)),
     )
@@ -429,7 +439,15 @@ def derive_plan(plan: Plan, council: Council, urls: Urls, as_of: datetime.date) 
         recommendations=tuple(views),
         sections=_sections(views),
         leads=tuple(sorted({a.action.lead for a in all_actions if a.action.lead}, key=str.casefold)),
+        history=history(plan, labels, as_of),
+        recent_updates=recent,
+        updates_total=updates_total,
+        timetable=timetable(plan.review_date, plan.published, _reviews(plan), as_of),
     )
+
+
+def _reviews(plan: Plan) -> tuple[Review, ...]:
+    return tuple(Review(r.date, r.url is not None) for r in plan.reports if r.kind == "progress-review")
 
 
 def _link_shared(actions: tuple[ActionView, ...]) -> tuple[ActionView, ...]:
