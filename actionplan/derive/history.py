@@ -118,6 +118,10 @@ class History:
     snapshots: tuple[Snapshot, ...]
     chart: Chart | None
 
+    def label(self, key: str) -> str | None:
+        """Return the plan's word for a status in the table, None for "none" (which the theme names)."""
+        return dict(self.columns).get(key)
+
     @property
     def first(self) -> Snapshot | None:
         return self.snapshots[0] if self.snapshots else None
