@@ -132,7 +132,7 @@ def test_the_plan_feed_has_an_entry_per_update_newest_first(sample_site: Path) -
         (f"{base}1/#action-1.i/update-2025-09-30", "2025-09-30"),
     ]
     newest = parsed.entries[0]
-    assert newest.link == f"{base}1/#action-1.i"
+    assert newest.link == f"{base}1/#action-1.i--update-2026-01-20"  # the update itself, on its page
     assert newest.title == "Exampleton, action i): On track – Agree a ten-year vision with partners"
     # The note is HTML, rendered from the plan's markdown, never the markdown itself.
     assert newest.content[0].type == "text/html"

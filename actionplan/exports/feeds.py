@@ -47,7 +47,7 @@ def _entry(plan: PlanView, action: ActionView, update: UpdateView, urls: Urls, w
         id=urls.feed_entry(action.url, update.id),
         day=update.date,
         title=words.say("entry_title", plan, action, update),
-        link=urls.absolute(action.url),
+        link=urls.absolute(update.url),  # the update itself, on its recommendation's page
         html=str(note),
     )
 
