@@ -236,6 +236,9 @@ class Urls:
                 if self.is_absolute:
                     yield from (self.plan_feed(c, p), self.plan_calendar(c, p))
                 yield from (file(self.recommendation(c, p, r.id)) for r in plan.recommendations)
+                for day in (report.date for report in plan.reports):
+                    yield from (file(self.report(c, p, day)), self.report_csv(c, p, day))
+                    yield self.report_print_css(c, p, day)
 
 
 def base_path(base_url: str | None) -> str:

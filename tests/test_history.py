@@ -18,6 +18,7 @@ PLAN_PAGE = "exampleton/cpc-2025/index.html"
 # The fixture's words for statuses, and the category each counts as (tests/fixtures/sample/exampleton/cpc-2025.yaml).
 CATEGORY = {"on-track": "on-track", "Paused": "at-risk", "done": "complete", "complete": "complete"}
 CATEGORY["not-started"] = "not-started"
+CATEGORY["in-progress"] = "in-progress"
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +42,13 @@ def _expected_counts() -> dict[str, dict[str, int]]:
     actions = _actions([a for rec in plan["recommendations"] for a in rec.get("actions", [])])
     updated = plan["updated"]  # a day in this fixture
     days = {updated} | {u["date"] for a in actions for u in a.get("updates", []) if "status" in u}
+    days |= {r["date"] for r in plan.get("reports", [])}
     counts = {}
     for day in sorted(days):
         row: dict[str, int] = {}
         for action in actions:
+            if action.get("added", day) > day or action.get("withdrawn", datetime.date.max) <= day:
+                continue  # not in the plan that day
             reports = [(u["date"], 0, u["status"]) for u in action.get("updates", []) if "status" in u]
             if "status" in action:
                 reports.append((updated, 1, action["status"]))  # the plan's own word wins on its date
@@ -72,12 +76,13 @@ def test_the_history_table_matches_counts_made_from_the_updates(sample_site: Pat
         "at-risk": "At risk",
         "not-started": "Not started",
         "none": "No status given",
+        "in-progress": "In progress",
     }
     expected = {
         day: {**{words[k]: n for k, n in row.items()}, "All actions": sum(row.values())}
         for day, row in _expected_counts().items()
     }
-    assert len(expected) == 3
+    assert len(expected) == 7  # four days with a status, and three reports
     assert _table(_page(sample_site)) == expected
 
 
@@ -87,18 +92,19 @@ def test_the_chart_draws_each_date_with_labels_and_a_text_alternative(sample_sit
     assert svg["role"] == "img"
     assert {i: page.find(id=i).get_text() for i in svg["aria-labelledby"].split()} == {
         "history-chart-title": "Chart: actions by status on each date a status was reported",
-        "history-chart-desc": "0 of 5 actions complete on 30 September 2025; 2 of 5 on 31 January 2026. "
+        "history-chart-desc": "0 of 5 actions complete on 30 September 2025; 2 of 5 on 20 March 2026. "
         "The table after the chart gives every number.",
     }
     assert [t.get_text() for t in svg.find_all("text", class_="history__date")] == list(_table(page))
-    assert [t.get_text() for t in svg.find_all("text", class_="history__tick")] == ["0", "1", "2", "3", "4", "5"]
+    assert [t.get_text() for t in svg.find_all("text", class_="history__tick")] == ["0", "2", "4", "6"]
     assert svg.find("text", class_="history__axis-title").get_text() == "Number of actions"
     key = [t.get_text() for t in svg.find_all("text", class_="history__key")]
-    assert key == ["Completed", "On track", "At risk", "Not started", "No status given"]
+    assert key == ["Completed", "In progress", "On track", "At risk", "Not started", "No status given"]
     # Every part of every bar has its pattern over its colour, so colour is never alone.
     parts = svg.find_all("rect", class_="bar__segment")
     patterns = svg.find_all("rect", class_="history__pattern")
-    assert len(parts) == len(patterns) == 2 + 2 + 4 + len(key)
+    bands = sum(len(row) - 1 for row in _table(page).values())  # each date's statuses, less its total
+    assert len(parts) == len(patterns) == bands + len(key)
     assert all(
         p["fill"] == f"url(#history-pattern-{r['class'][1].removeprefix('bar__segment--')})"
         for r, p in zip(parts, patterns, strict=True)
@@ -226,7 +232,7 @@ def test_recent_updates_link_to_the_updates_on_their_pages(sample_site: Path) ->
         (datetime.date(2025, 6, 19), ["Upcoming", "Upcoming", "Upcoming"]),  # published the next day
         (datetime.date(2025, 12, 1), ["Done", "Upcoming", "Upcoming"]),
         (datetime.date(2026, 2, 15), ["Done", "Not recorded yet", "Upcoming"]),
-        (datetime.date(2026, 4, 1), ["Done", "Not recorded", "Not recorded"]),
+        (datetime.date(2026, 4, 1), ["Done", "Done", "Not recorded"]),  # the sample's progress review: 20 March 2026
     ],
 )
 def test_the_timetable_at_several_dates(tmp_path: Path, as_of: datetime.date, states: list[str]) -> None:

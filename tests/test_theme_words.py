@@ -22,7 +22,7 @@ HUNTINGDONSHIRE = "huntingdonshire/cpc-2024/index.html"
 
 
 def _extracted() -> set[str | tuple[str, ...]]:
-    method_map = [("**.html", "jinja2"), ("**.txt", "jinja2"), ("**.md", "jinja2")]
+    method_map = [("**.html", "jinja2"), ("**.txt", "jinja2"), ("**.md", "jinja2"), ("*.css", "jinja2")]
     options = {pattern: {"trimmed": "true", "silent": "false"} for pattern, _ in method_map}
     return {message for _, _, message, _, _ in extract_from_dir(str(DEFAULT_THEME), method_map, options)}
 

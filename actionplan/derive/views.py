@@ -22,6 +22,7 @@ from ..model.statuses import CATEGORIES, DEFAULT_LABELS, STARTED
 from ..model.timetable import Review, Step, timetable
 from .history import History, RecentUpdate, history, recent_updates
 from .markdown import first_words, render_block, render_inline
+from .reports import PlanReports, members_on, plan_reports, withdrawn_on
 
 STALE_MONTHS = 6
 SHORT_TEXT = 160
@@ -119,6 +120,7 @@ class ActionView:
     last_update: datetime.date | None
     updates: tuple[UpdateView, ...]
     children: tuple[ActionView, ...]
+    withdrawn_reason: Markup = Markup("")
 
     def walk(self) -> tuple[ActionView, ...]:
         return (self, *(a for child in self.children for a in child.walk()))
@@ -196,6 +198,7 @@ class RecommendationView:
     covers: tuple[RecommendationLink, ...]
     previous: RecommendationLink | None
     next: RecommendationLink | None
+    withdrawn: tuple[ActionView, ...] = ()  # actions that have left the plan: shown, never counted
 
     def all_actions(self) -> tuple[ActionView, ...]:
         """Return every action and sub-action; a heading over actions is not one."""
@@ -247,6 +250,7 @@ class PlanView:
     recent_updates: tuple[RecentUpdate, ...]  # the newest, up to the as-of date
     updates_total: int  # every update up to the as-of date
     timetable: tuple[Step, ...]  # the LGA's timetable after the visit; empty without a review_date
+    reports: PlanReports = PlanReports((), None, None)  # its report pages, and what changed since the latest
 
     def all_actions(self) -> tuple[ActionView, ...]:
         return tuple(a for rec in self.recommendations for a in rec.all_actions())
@@ -361,6 +365,7 @@ def _action_view(action: Action, plan: Plan, urls: Urls, rec_url: str, rec_id: s
             for u in action.updates
         ),
         children=tuple(_action_view(a, plan, urls, rec_url, rec_id, as_of) for a in action.actions),
+        withdrawn_reason=render_block(action.withdrawn_reason),
     )
 
 
@@ -381,12 +386,14 @@ def rec_heading(rec: Recommendation) -> Heading:
 
 
 def derive_plan(plan: Plan, council: Council, urls: Urls, as_of: datetime.date) -> PlanView:
-    """Return everything the plan's pages and exports show."""
+    """Return everything the plan's pages and exports show: the actions in the plan on ``as_of``."""
+    everything, plan = plan, members_on(plan, as_of)
     labels = _labels(plan)
     groups = {g.id: g for g in plan.groups}
     recs = plan.recommendations
     links = {r.id: RecommendationLink(urls.recommendation(council.slug, plan.slug, r.id), rec_heading(r)) for r in recs}
     views = []
+    gone = {r.id: withdrawn_on(r, as_of) for r in everything.recommendations}
     for i, rec in enumerate(recs):
         rec_url = links[rec.id].url
         actions = _link_shared(tuple(_action_view(a, plan, urls, rec_url, rec.id, as_of) for a in rec.actions))
@@ -406,6 +413,7 @@ def derive_plan(plan: Plan, council: Council, urls: Urls, as_of: datetime.date) 
                 covers=tuple(links[r.id] for r in recs if r.covered_by == rec.id),
                 previous=links[recs[i - 1].id] if i > 0 else None,
                 next=links[recs[i + 1].id] if i + 1 < len(recs) else None,
+                withdrawn=tuple(_action_view(a, plan, urls, rec_url, rec.id, _last_day(a)) for a in gone[rec.id]),
             )
         )
     all_actions = tuple(a for v in views for a in v.all_actions())
@@ -439,11 +447,20 @@ def derive_plan(plan: Plan, council: Council, urls: Urls, as_of: datetime.date) 
         recommendations=tuple(views),
         sections=_sections(views),
         leads=tuple(sorted({a.action.lead for a in all_actions if a.action.lead}, key=str.casefold)),
-        history=history(plan, labels, as_of),
+        history=history(everything, labels, as_of),
         recent_updates=recent,
         updates_total=updates_total,
         timetable=timetable(plan.review_date, plan.published, _reviews(plan), as_of),
+        reports=plan_reports(
+            everything, council, urls, as_of, {i: link.heading for i, link in links.items()}, derive_plan
+        ),
     )
+
+
+def _last_day(action: Action) -> datetime.date:
+    """Return the last day a withdrawn action was in the plan: it is shown as it stood then."""
+    assert action.withdrawn is not None
+    return action.withdrawn - datetime.timedelta(days=1)
 
 
 def _reviews(plan: Plan) -> tuple[Review, ...]:

@@ -12,6 +12,7 @@ from .badge import badge_files
 from .calendars import calendar_files
 from .data import data_files
 from .feeds import feed_files
+from .reports import report_files
 from .sitemap import sitemap_files
 from .words import Words
 
@@ -27,6 +28,7 @@ def export_files(view: SiteView, env: jinja2.Environment) -> Iterator[tuple[str,
     words = Words(env)
     yield from data_files(view)
     yield from badge_files(view, words)
+    yield from report_files(view, words)
     if view.urls.is_absolute:
         yield from feed_files(view, words)
         yield from calendar_files(view, words)

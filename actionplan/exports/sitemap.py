@@ -23,6 +23,7 @@ def page_addresses(view: SiteView) -> Iterator[str]:
         for plan in council.plans:
             yield plan.url
             yield from (rec.url for rec in plan.recommendations)
+            yield from (report.url for report in plan.reports.reports)
     yield urls.accessibility
 
 

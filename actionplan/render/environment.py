@@ -20,6 +20,7 @@ import jinja2
 import jinja2.runtime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from markupsafe import Markup
 
 from .words import TranslatedWords, WordsBytecodeCache
 
@@ -76,6 +77,14 @@ def date_filter(language: str) -> Callable[[datetime.date | str | None], str]:
     return show
 
 
+def css_string(value: object) -> Markup:
+    """Return text as a quoted CSS string, for a stylesheet's ``content``: every character that could end
+    the string or the rule is written as its code (so content can only ever be text there)."""
+    text = value.unescape() if isinstance(value, Markup) else str(value)
+    escaped = "".join(c if c.isalnum() or c in " ,.:;'()-–—/&+!?" else f"\\{ord(c):x} " for c in text)
+    return Markup(f'"{escaped}"')
+
+
 @jinja2.pass_context
 def _link(context: jinja2.runtime.Context, address: str) -> str:
     """Return a link to the site address ``address`` (from the map, addresses.py) that works from the page drawn."""
@@ -107,4 +116,5 @@ def make_environment(folders: Sequence[Path], language: str = DEFAULT_LANGUAGE) 
     env.install_gettext_translations(translations(po), newstyle=True)  # type: ignore[attr-defined]
     env.filters["date"] = date_filter(language)
     env.filters["url"] = _link
+    env.filters["css_string"] = css_string
     return env

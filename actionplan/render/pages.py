@@ -51,6 +51,10 @@ def _plan_pages(plan: PlanView, council: Link) -> Iterator[Page]:
     crumbs = (council, Link(plan.url, plan.plan.title))
     for rec in plan.recommendations:
         yield Page(rec.url, "recommendation.html", crumbs, {"plan": plan, "rec": rec})
+    for report in plan.reports.reports:  # each shows the plan as it stood on its day, not as it is now
+        values = {"plan": report.plan, "report": report}
+        yield Page(report.url, "report.html", crumbs, values)
+        yield Page(report.print_css_url, "report_print.css", None, values)
 
 
 def render_pages(

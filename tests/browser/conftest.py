@@ -22,7 +22,18 @@ import pytest
 
 from actionplan.commands.build import build
 from actionplan.pipeline import Options
-from tests.helpers import AS_OF, AXE, CHROMIUM_ARGS, CONTENT, NPM_FIX, REPO, VNU, playwright_and_chromium, unavailable
+from tests.helpers import (
+    AS_OF,
+    AXE,
+    CHROMIUM_ARGS,
+    CONTENT,
+    NPM_FIX,
+    REPO,
+    SAMPLE,
+    VNU,
+    playwright_and_chromium,
+    unavailable,
+)
 
 # A council's own templates folder, to check its theme the same way (default: the bundled theme only).
 TEMPLATES = Path(os.environ["ACTIONPLAN_TEMPLATES"]) if os.environ.get("ACTIONPLAN_TEMPLATES") else None
@@ -102,11 +113,20 @@ def _serve() -> Iterator[Callable[[Path, Path], str]]:
         server.server_close()
 
 
+def _content(root: Path) -> Path:
+    """Return the bundled content with the sample council beside it: its plan has reports, so every kind
+    of page is checked (the bundled plans list only the reports their sources give)."""
+    shutil.copytree(CONTENT, root / "content")
+    shutil.copytree(SAMPLE / "exampleton", root / "content" / "exampleton")
+    return root / "content"
+
+
 @pytest.fixture(scope="package")
 def site(tmp_path_factory: pytest.TempPathFactory, _serve) -> Served:
-    """The bundled content built once and served at the root of its own address."""
-    folder = tmp_path_factory.mktemp("root") / "site"
-    build(Options(content=CONTENT, templates=TEMPLATES, output=folder, as_of=AS_OF))
+    """The bundled content (and the sample council) built once and served at the root of its own address."""
+    root = tmp_path_factory.mktemp("root")
+    folder = root / "site"
+    build(Options(content=_content(root), templates=TEMPLATES, output=folder, as_of=AS_OF))
     return Served(folder, _serve(folder, folder / "404.html"))
 
 
@@ -115,7 +135,8 @@ def subfolder_site(tmp_path_factory: pytest.TempPathFactory, _serve) -> Served:
     """The bundled content built for SUBFOLDER_BASE_URL and served under /plans/, as on a council's host."""
     root = tmp_path_factory.mktemp("host")
     folder = root / SUBFOLDER
-    build(Options(content=CONTENT, templates=TEMPLATES, output=folder, as_of=AS_OF, base_url=SUBFOLDER_BASE_URL))
+    content = _content(tmp_path_factory.mktemp("host-content"))
+    build(Options(content=content, templates=TEMPLATES, output=folder, as_of=AS_OF, base_url=SUBFOLDER_BASE_URL))
     # The host answers unknown addresses anywhere with the site's 404 page.
     return Served(folder, _serve(root, folder / "404.html") + f"{SUBFOLDER}/", SUBFOLDER_BASE_URL)
 

@@ -48,6 +48,7 @@ PAGE_TYPES = [
     "accessibility/",
     "404.html",
     "harlow/cpc-2023/embed/",
+    "exampleton/cpc-2025/reports/2026-02-10/",  # a report: what changed, and the appendix's wide table
 ]
 
 
@@ -55,7 +56,12 @@ def test_plan_pages_with_a_base_url_have_no_axe_violations(subfolder_site, axe_c
     """With a base_url a plan's page also shows the code to copy for its summary and badge."""
     page = axe_context.new_page()
     found = Problems("axe violations with a base_url")
-    for url in ("harlow/cpc-2023/", "harlow/cpc-2023/embed/", "harlow/cpc-2023/1/"):
+    for url in (
+        "harlow/cpc-2023/",
+        "harlow/cpc-2023/embed/",
+        "harlow/cpc-2023/1/",
+        "exampleton/cpc-2025/reports/2026-02-10/",
+    ):
         page.goto(subfolder_site.url + url)
         _check(page, found, f"/{url}")
     page.close()
