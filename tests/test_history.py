@@ -65,7 +65,7 @@ def _table(page: BeautifulSoup) -> dict[str, dict[str, int]]:
     rows = {}
     for tr in table.tbody.find_all("tr"):
         cells = [int(td.get_text()) for td in tr.find_all("td")]
-        rows[tr.th.get_text(strip=True)] = {c: n for c, n in zip(columns, cells, strict=True) if n}
+        rows[str(tr.th.contents[0]).strip()] = {c: n for c, n in zip(columns, cells, strict=True) if n}
     return rows
 
 
@@ -84,6 +84,18 @@ def test_the_history_table_matches_counts_made_from_the_updates(sample_site: Pat
     }
     assert len(expected) == 7  # four days with a status, and three reports
     assert _table(_page(sample_site)) == expected
+
+
+def test_a_date_with_a_report_links_to_its_page(sample_site: Path) -> None:
+    table = _page(sample_site).find("caption", id="history-caption").find_parent("table")
+    links = {str(tr.th.contents[0]).strip(): tr.th.a for tr in table.tbody.find_all("tr") if tr.th.a}
+    assert {day: a.get_text() for day, a in links.items()} == {
+        "14 October 2025": "Cabinet, 14 October 2025",
+        "10 February 2026": "Overview and Scrutiny, 10 February 2026",
+        "20 March 2026": "LGA progress review",
+    }
+    for a in links.values():
+        assert (sample_site / PLAN_PAGE).parent.joinpath(a["href"], "index.html").resolve().is_file()
 
 
 def test_the_chart_draws_each_date_with_labels_and_a_text_alternative(sample_site: Path) -> None:

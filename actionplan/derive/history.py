@@ -11,11 +11,11 @@ vertical ones are pixels.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..model import Action, Plan
+from ..model import Action, Plan, Report
 from ..model.progress import ReportDate, reported_status
 from ..model.statuses import CATEGORIES
 
@@ -54,6 +54,8 @@ class Snapshot:
     date: ReportDate
     cells: tuple[Cell, ...]  # one per column of the history's table
     total: int  # the actions in the plan on that date
+    report: Report | None = None  # the report made on that date, if one was
+    report_url: str | None = None  # its page
 
     def count(self, key: str) -> int:
         return sum(c.count for c in self.cells if c.key == key)
@@ -160,9 +162,11 @@ def status_dates(plan: Plan, actions: Iterable[Action], as_of: datetime.date) ->
     return tuple(dates[day] for day in sorted(dates))
 
 
-def history(plan: Plan, labels: dict[str, str], as_of: datetime.date) -> History:
+def history(
+    plan: Plan, labels: dict[str, str], as_of: datetime.date, report_urls: Mapping[datetime.date, str]
+) -> History:
     """Count the plan's actions by status at each date a status was recorded, each date counting the actions
-    in the plan on it (added by then, not yet withdrawn)."""
+    in the plan on it (added by then, not yet withdrawn); a date with a report links to its page."""
     actions = tuple(a for rec in plan.recommendations for top in rec.actions for a in top.walk() if not a.is_heading)
     counts = []
     dates = status_dates(plan, actions, as_of) if actions else ()
@@ -174,13 +178,15 @@ def history(plan: Plan, labels: dict[str, str], as_of: datetime.date) -> History
                 row[report.status.category if report else "none"] += 1
         counts.append(row)
     keys = tuple(k for k in KEYS if any(row[k] for row in counts))
-    snapshots = tuple(
-        Snapshot(date, tuple(Cell(k, row[k]) for k in keys), sum(row.values()))
-        for date, row in zip(dates, counts, strict=True)
-    )
+    made = {r.date: r for r in plan.reports}
+    snapshots = []
+    for date, row in zip(dates, counts, strict=True):
+        on_day = None if date.is_month else made.get(date.first)
+        url = report_urls.get(on_day.date) if on_day else None
+        snapshots.append(Snapshot(date, tuple(Cell(k, row[k]) for k in keys), sum(row.values()), on_day, url))
     total = max((s.total for s in snapshots), default=0)
-    chart = _chart(snapshots, keys, labels, total) if len(snapshots) > 1 and total else None
-    return History(total, tuple((k, labels.get(k)) for k in keys), snapshots, chart)
+    chart = _chart(tuple(snapshots), keys, labels, total) if len(snapshots) > 1 and total else None
+    return History(total, tuple((k, labels.get(k)) for k in keys), tuple(snapshots), chart)
 
 
 def _percent(value: float) -> str:
