@@ -9,6 +9,7 @@ words to translate (see docs/theming.md).
 from __future__ import annotations
 
 import datetime
+import functools
 import gettext
 import io
 from collections.abc import Callable, Sequence
@@ -64,6 +65,7 @@ def date_filter(language: str) -> Callable[[datetime.date | str | None], str]:
     """Return the filter that shows a date, or a YYYY-MM month, the way the site's language writes it."""
     locale = _locale(language)
 
+    @functools.cache  # a site shows the same few thousand days on many pages; Babel formats each in microseconds
     def show(value: datetime.date | str | None) -> str:
         if not value:
             return ""
@@ -109,6 +111,7 @@ def make_environment(folders: Sequence[Path], language: str = DEFAULT_LANGUAGE) 
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # an environment draws one build: its templates do not change while it runs
         bytecode_cache=_bytecode_cache(po.read_bytes() if po else b""),
         extensions=[TranslatedWords],
     )
