@@ -63,6 +63,12 @@ def _web_address(text: str) -> str:
     return text
 
 
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a number of processes: give 1 or more')
+    return int(text)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         """Say in one line what is wrong with the arguments; a value quoted back is shown, never obeyed."""
@@ -117,7 +123,14 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="actionplan", description="Publish council action plans as a website.")
     parser.add_argument("--version", action="version", version=f"actionplan {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("build", parents=[common, reporting], help="build the site (the default)")
+    build = commands.add_parser("build", parents=[common, reporting], help="build the site (the default)")
+    build.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="processes that draw the pages (default: one a processor for a large site, one for a small)",
+    )
     commands.add_parser("check", parents=[common, reporting], help="check the content and report every problem")
     serve = commands.add_parser("serve", parents=[common], help="preview the site, rebuilding on every change")
     serve.add_argument("--port", type=int, default=8000)
@@ -230,6 +243,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             output=args.output,
             base_url=args.base_url,
             cache=None if args.no_cache else args.cache_dir,
+            jobs=getattr(args, "jobs", 1),
             **({"as_of": args.as_of} if args.as_of else {}),
         )
         if args.command == "serve":

@@ -16,3 +16,4 @@ class Options:
     base_url: str | None = None
     as_of: datetime.date = dataclasses.field(default_factory=datetime.date.today)
     cache: Path | None = None  # where builds keep validated plans (the command line's default: .cache/actionplan)
+    jobs: int = 1  # processes that draw the site; 0: as many as pay (the build command's default)

@@ -7,23 +7,19 @@ come, and the preview serves them.
 from __future__ import annotations
 
 import dataclasses
-import traceback
 from collections.abc import Iterator
 from pathlib import Path
-
-import jinja2
 
 from .addresses import SCHEMA_NAMES
 from .derive.views import SiteView, derive_site
 from .errors import ContentErrors, Problem, Severity
-from .exports.files import downloads, export_files
 from .model import Site
 from .options import Options
 from .render.environment import make_environment
-from .render.pages import render_pages, theme_folders
+from .render.pages import theme_folders
+from .render.site import draw_site, jobs
 from .sources.cache import PlanCache
 from .sources.files import load_content, shown_path, with_line_texts
-from .sources.positions import line_text
 from .sources.schema import schema_text
 from .sources.validate import validate
 
@@ -57,38 +53,6 @@ def _no_base_url(site_file: str) -> Problem:
     )
 
 
-def _template_problem(exc: Exception) -> Problem | None:
-    """Locate a template error in the template file, the way content errors are located.
-
-    Return None when the error was raised inside the engine itself: that is a bug to show
-    with its traceback, not a mistake in somebody's template.
-    """
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return Problem(
-            shown_path(Path(exc.filename or exc.name or "template")),
-            exc.lineno,
-            1,
-            Severity.ERROR,
-            f"template error: {exc.message}",
-            "fix the template",
-            line_text=line_text(exc.source, exc.lineno) if exc.source else None,
-        )
-    frames = traceback.extract_tb(exc.__traceback__)
-    if frames and Path(frames[-1].filename).resolve().is_relative_to(ENGINE):
-        return None
-    for frame in reversed(frames):
-        if frame.filename.endswith((".html", ".xml", ".txt")):
-            return Problem(
-                shown_path(Path(frame.filename)),
-                frame.lineno or 1,
-                1,
-                Severity.ERROR,
-                f"template error: {exc}",
-                "fix the template",
-            )
-    return Problem("templates", 1, 1, Severity.ERROR, f"template error: {exc}", "fix the template")
-
-
 def theme_assets(templates: Path | None) -> dict[str, Path]:
     """Return the theme's asset files by name, such as "style.css"; a council's override replaces the default."""
     found: dict[str, Path] = {}
@@ -111,29 +75,14 @@ def _assets(view: SiteView, options: Options) -> Iterator[tuple[str, bytes]]:
         yield urls.schema(name), schema_text(name)
 
 
-def _located(files: Iterator[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
-    """Yield the files as they are drawn; raise ContentErrors for a template error."""
-    try:
-        yield from files
-    except (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError) as exc:
-        problem = _template_problem(exc)
-        if problem is None:
-            raise
-        raise ContentErrors([problem]) from None
-
-
 def render_site(view: SiteView, options: Options) -> Iterator[tuple[str, bytes]]:
-    """Yield every output file's path and bytes, one at a time, so that the site is never whole in memory.
+    """Yield every output file's path and bytes, a piece at a time, so that the site is never whole in memory.
 
     The files that are not pages come first: a plan's page lists them with their sizes.
     A template error raises ContentErrors part-way; publishing then leaves the previous site as it was.
     """
     env = make_environment(theme_folders(options.templates), view.site.language)
-    sizes: dict[str, int] = {}
-    for path, data in _located(export_files(view, env)):
-        sizes[path] = len(data)
-        yield path, data
-    yield from _located(render_pages(view, env, {url: {"downloads": d} for url, d in downloads(view, sizes).items()}))
+    yield from draw_site(view, env, jobs(options.jobs, view))
     yield from _assets(view, options)
 
 

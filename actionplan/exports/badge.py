@@ -7,7 +7,6 @@ textLength, so the words always fit their box whatever font the reader has.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from xml.etree import ElementTree
 
 from ..derive.views import PlanView, SiteView
@@ -71,7 +70,3 @@ def badge(plan: PlanView, view: SiteView, words: Words) -> bytes:
     ElementTree.indent(svg)
     data: bytes = ElementTree.tostring(svg, encoding="utf-8", xml_declaration=True)
     return data + b"\n"
-
-
-def badge_files(view: SiteView, words: Words) -> Iterator[tuple[str, bytes]]:
-    return ((plan.badge_url, badge(plan, view, words)) for plan in view.plans)

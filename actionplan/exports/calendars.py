@@ -9,7 +9,6 @@ site, so calendars are written only for a site with a ``base_url``.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 
 import icalendar
 
@@ -53,8 +52,3 @@ def plan_calendar(plan: PlanView, view: SiteView, words: Words) -> bytes:
         calendar.add_component(event)
     data: bytes = calendar.to_ical()
     return data
-
-
-def calendar_files(view: SiteView, words: Words) -> Iterator[tuple[str, bytes]]:
-    """Yield each plan's deadlines calendar with its output path."""
-    return ((plan.calendar_url, plan_calendar(plan, view, words)) for plan in view.plans)

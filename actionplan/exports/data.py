@@ -246,17 +246,29 @@ def export_schema(name: str) -> bytes:
     return resources.files(__package__).joinpath(f"schema/{name}.schema.json").read_bytes()
 
 
-def data_files(view: SiteView) -> Iterator[tuple[str, bytes]]:
-    """Yield the site's data files, each plan's own, and the schemas that describe the JSON, one at a time."""
+def plans_files(view: SiteView) -> Iterator[tuple[str, bytes]]:
+    """Yield every plan with its numbers, as JSON and CSV, and the schemas that describe the JSON."""
     urls = view.urls
     plans = [plan_record(p, view) for p in view.plans]
     yield urls.plans_json, to_json(plans)
     yield urls.plans_csv, to_csv(PLAN_FIELDS, (plan_row(p) for p in plans))
-    yield urls.actions_json, to_json(action_records(view.plans, view))
-    yield urls.actions_csv, to_csv(ACTION_FIELDS, action_records(view.plans, view))
-    yield urls.updates_csv, to_csv(UPDATE_FIELDS, update_rows(view.plans, view))
-    for plan in view.plans:
-        yield plan.actions_json_url, to_json(action_records((plan,), view))
-        yield plan.actions_csv_url, to_csv(ACTION_FIELDS, action_records((plan,), view))
     for name in EXPORT_SCHEMA_NAMES:
         yield urls.schema(name), export_schema(name)
+
+
+def actions_json_file(view: SiteView) -> Iterator[tuple[str, bytes]]:
+    yield view.urls.actions_json, to_json(action_records(view.plans, view))
+
+
+def actions_csv_file(view: SiteView) -> Iterator[tuple[str, bytes]]:
+    yield view.urls.actions_csv, to_csv(ACTION_FIELDS, action_records(view.plans, view))
+
+
+def updates_csv_file(view: SiteView) -> Iterator[tuple[str, bytes]]:
+    yield view.urls.updates_csv, to_csv(UPDATE_FIELDS, update_rows(view.plans, view))
+
+
+def plan_data_files(plan: PlanView, view: SiteView) -> Iterator[tuple[str, bytes]]:
+    """Yield the plan's own data files."""
+    yield plan.actions_json_url, to_json(action_records((plan,), view))
+    yield plan.actions_csv_url, to_csv(ACTION_FIELDS, action_records((plan,), view))

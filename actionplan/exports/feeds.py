@@ -9,7 +9,7 @@ written only for a site with a ``base_url``.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+import heapq
 from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
@@ -100,18 +100,23 @@ def atom(view: SiteView, address: str, title: str, page: str, updated: datetime.
     return data
 
 
-def feed_files(view: SiteView, words: Words) -> Iterator[tuple[str, bytes]]:
-    """Yield each plan's feed, then the site's, with its output path."""
+def plan_feed(plan: PlanView, view: SiteView, words: Words) -> bytes:
+    """Return the plan's feed: every dated update, newest first."""
+    updated = newest_date(plan) or view.as_of
+    title = words.say("plan_feed_title", plan)
+    return atom(view, plan.feed_url, title, plan.url, updated, plan_entries(plan, view.urls, words))
+
+
+def site_feed(view: SiteView, words: Words) -> bytes:
+    """Return the site's feed: the newest updates of every plan, worded only for those it shows."""
     urls = view.urls
-    everything: list[Entry] = []
-    newest: list[datetime.date] = []
-    for plan in view.plans:
-        entries = plan_entries(plan, urls, words)
-        everything += entries
-        updated = newest_date(plan) or view.as_of
-        newest.append(updated)
-        yield plan.feed_url, atom(view, plan.feed_url, words.say("plan_feed_title", plan), plan.url, updated, entries)
-    everything.sort(key=lambda e: (e.day, e.id), reverse=True)
-    site_title = words.say("site_feed_title", view)
-    updated = max(newest, default=view.as_of)
-    yield urls.feed, atom(view, urls.feed, site_title, urls.home, updated, everything[:SITE_FEED_ENTRIES])
+    every = (
+        (u.date, urls.feed_entry(a.url, u.id), plan, a, u)
+        for plan in view.plans
+        for a in plan.all_actions()
+        for u in a.updates
+    )
+    newest = heapq.nlargest(SITE_FEED_ENTRIES, every, key=lambda found: found[:2])
+    entries = [_entry(plan, a, u, urls, words) for _, _, plan, a, u in newest]
+    updated = max((newest_date(plan) or view.as_of for plan in view.plans), default=view.as_of)
+    return atom(view, urls.feed, words.say("site_feed_title", view), urls.home, updated, entries)

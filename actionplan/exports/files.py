@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 import jinja2
 
 from ..derive.views import PlanView, SiteView
-from .badge import badge_files
-from .calendars import calendar_files
-from .data import data_files
-from .feeds import feed_files
-from .reports import report_files
+from .badge import badge
+from .calendars import plan_calendar
+from .data import actions_csv_file, actions_json_file, plan_data_files, plans_files, updates_csv_file
+from .feeds import plan_feed, site_feed
+from .reports import report_csv
 from .sitemap import sitemap_files
 from .words import Words
 
@@ -20,19 +20,44 @@ KILOBYTE = 1024
 
 
 def export_files(view: SiteView, env: jinja2.Environment) -> Iterator[tuple[str, bytes]]:
-    """Yield the files that are not pages, each with its output path, one at a time.
-
-    Feeds, calendars and the sitemap name things by full address, which only a site
-    with a base_url has: without one they are left out (and ``check`` says so).
-    """
+    """Yield the files that are not pages, each with its output path, one at a time: the site's, then each plan's."""
     words = Words(env)
-    yield from data_files(view)
-    yield from badge_files(view, words)
-    yield from report_files(view, words)
+    for part in SITE_PARTS:
+        yield from part(view, words)
+    for plan in view.plans:
+        yield from plan_files(plan, view, words)
+
+
+def _feed_and_sitemap(view: SiteView, words: Words) -> Iterator[tuple[str, bytes]]:
+    """Feeds and the sitemap name things by full address, which only a site with a base_url has.
+
+    Without one they are left out (and ``check`` says so).
+    """
     if view.urls.is_absolute:
-        yield from feed_files(view, words)
-        yield from calendar_files(view, words)
+        yield view.urls.feed, site_feed(view, words)
         yield from sitemap_files(view)
+
+
+# The files about every plan, in parts that can be made apart (in separate processes for a large site).
+SITE_PARTS: tuple[Callable[[SiteView, Words], Iterator[tuple[str, bytes]]], ...] = (
+    lambda view, _: plans_files(view),
+    lambda view, _: actions_json_file(view),
+    lambda view, _: actions_csv_file(view),
+    lambda view, _: updates_csv_file(view),
+    _feed_and_sitemap,
+)
+
+
+def plan_files(plan: PlanView, view: SiteView, words: Words) -> Iterator[tuple[str, bytes]]:
+    """Yield the plan's own files: its data, its badge, its reports' tables and, for a site with a base_url,
+    its feed and calendar."""
+    yield from plan_data_files(plan, view)
+    yield plan.badge_url, badge(plan, view, words)
+    for report in plan.reports.reports:
+        yield report.csv_url, report_csv(report, words)
+    if view.urls.is_absolute:
+        yield plan.feed_url, plan_feed(plan, view, words)
+        yield plan.calendar_url, plan_calendar(plan, view, words)
 
 
 @dataclass(frozen=True)

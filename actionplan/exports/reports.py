@@ -7,11 +7,9 @@ and cells that start like a formula made into text.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from ..derive.reports import ReportRow, ReportView
-from ..derive.views import SiteView
 from .data import to_csv
 from .words import Words
 
@@ -37,10 +35,3 @@ def report_csv(report: ReportView, words: Words) -> bytes:
     headings = tuple(words.say("report_column", key) for key in COLUMNS)
     rows = (dict(zip(headings, report_row(row, words).values(), strict=True)) for row in report.rows)
     return to_csv(headings, rows)
-
-
-def report_files(view: SiteView, words: Words) -> Iterator[tuple[str, bytes]]:
-    """Yield every report's CSV file, plan by plan."""
-    for plan in view.plans:
-        for report in plan.reports.reports:
-            yield report.csv_url, report_csv(report, words)

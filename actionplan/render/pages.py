@@ -7,14 +7,14 @@ like template code is shown as text.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import jinja2
 
 from .. import addresses as urls
-from ..derive.views import Link, PlanView, SiteView
+from ..derive.views import CouncilView, Link, PlanView, SiteView
 from ..theme import DEFAULT_THEME as DEFAULT_THEME  # where tests and tools have long found it
 from ..theme import theme_folders as theme_folders
 
@@ -35,12 +35,22 @@ class Page:
 
 def site_pages(view: SiteView) -> Iterator[Page]:
     """Yield every HTML page of the site."""
+    yield from site_wide_pages(view)
+    for council in view.councils:
+        yield from council_pages(council)
+
+
+def council_pages(council: CouncilView) -> Iterator[Page]:
+    """Yield the council's page and the pages of its plans."""
+    yield Page(council.url, "council.html", (), {"council": council})
+    for plan in council.plans:
+        yield from _plan_pages(plan, Link(council.url, council.council.short_name))
+
+
+def site_wide_pages(view: SiteView) -> Iterator[Page]:
+    """Yield the pages about the site itself: the home page, the accessibility statement and the 404 page."""
     single = view.councils[0] if len(view.councils) == 1 else None
     yield Page(view.urls.home, "home.html", None, {"single_council": single})
-    for council in view.councils:
-        yield Page(council.url, "council.html", (), {"council": council})
-        for plan in council.plans:
-            yield from _plan_pages(plan, Link(council.url, council.council.short_name))
     yield Page(view.urls.accessibility, "accessibility.html", (), {})
     yield Page(view.urls.not_found, "404.html", (), {})
 
@@ -58,13 +68,16 @@ def _plan_pages(plan: PlanView, council: Link) -> Iterator[Page]:
 
 
 def render_pages(
-    view: SiteView, env: jinja2.Environment, extra: Mapping[str, Mapping[str, Any]] | None = None
+    view: SiteView,
+    env: jinja2.Environment,
+    extra: Mapping[str, Mapping[str, Any]] | None = None,
+    pages: Iterable[Page] | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """Yield each page's output path and bytes as it is drawn, council by council, so none waits in memory.
 
-    ``extra`` adds values to the pages at some addresses.
+    ``extra`` adds values to the pages at some addresses; ``pages`` are those to draw (all of the site's by default).
     """
-    for page in site_pages(view):
+    for page in site_pages(view) if pages is None else pages:
         template = env.get_template(page.template)
         values = {**page.values, **(extra or {}).get(page.url, {})}
         html = template.render(site=view, urls=view.urls, page=page, canonical=view.urls.canonical(page.url), **values)

@@ -1,0 +1,67 @@
+"""A large site is drawn by several processes: the same site, the same located problems, the old site kept."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from actionplan.commands.build import build
+from actionplan.derive.views import derive_site
+from actionplan.options import Options
+from actionplan.pipeline import check
+from actionplan.render.site import PLANS_WORTH_WORKERS, jobs
+from actionplan.render.workers import Workers
+from tests.helpers import AS_OF, CONTENT, MINIMAL_PLAN, tree_digest
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="workers are forked only on Linux")
+
+
+def test_builds_by_one_and_by_two_processes_are_byte_identical(tmp_path: Path) -> None:
+    for n in (1, 2):
+        options = Options(content=CONTENT, output=tmp_path / f"site-{n}", as_of=AS_OF, jobs=n)
+        build(Options(**{**vars(options), "base_url": "https://plans.example.org/"}))
+    one, two = tree_digest(tmp_path / "site-1"), tree_digest(tmp_path / "site-2")
+    assert len(one) > 100
+    assert one == two, sorted(name for name in one.keys() | two.keys() if one.get(name) != two.get(name))
+
+
+def _squared(offset: int, piece: int) -> tuple[int, int]:
+    return piece, piece * piece + offset
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_pieces_come_back_in_the_order_given_with_what_the_parent_shared(n: int) -> None:
+    with Workers(n, 1000) as workers:
+        assert list(workers.map(_squared, range(50))) == [(i, i * i + 1000) for i in range(50)]
+
+
+def test_a_template_error_in_a_worker_is_located_and_the_previous_site_stays(content, cli, tmp_path: Path) -> None:
+    content(extra={"otherton/council.yaml": "name: Otherton Council\n", "otherton/cpc-2023.yaml": MINIMAL_PLAN})
+    assert cli("build", "--jobs", "2").code == 0
+    before = tree_digest(tmp_path / "site")
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "council.html").write_text('{% extends "base.html" %}{% block main %}\n{{ no_such_value }}{% endblock %}')
+    run = cli("build", "--jobs", "2", "--templates", str(theme))
+    assert run.code == 1
+    assert run.lines[0].startswith("theme/council.html:2:1: error: template error: 'no_such_value' is undefined")
+    assert tree_digest(tmp_path / "site") == before
+
+
+def test_a_small_site_is_drawn_by_one_process_unless_asked(content) -> None:
+    site, _ = check(Options(content=content(), as_of=AS_OF))
+    view = derive_site(site, AS_OF)
+    assert len(view.plans) < PLANS_WORTH_WORKERS
+    assert jobs(0, view) == 1
+    assert jobs(2, view) == 1  # one council: one piece of work at a time
+    assert jobs(1, derive_site(check(Options(content=CONTENT, as_of=AS_OF))[0], AS_OF)) == 1
+    assert jobs(4, derive_site(check(Options(content=CONTENT, as_of=AS_OF))[0], AS_OF)) == 4
+
+
+@pytest.mark.parametrize("given", ["0", "-1", "two"])
+def test_jobs_must_be_a_number_of_processes(cli, given: str) -> None:
+    run = cli("build", "--jobs", given)
+    assert run.code == 2
+    assert "is not a number of processes" in run.err
