@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 import shutil
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,29 @@ def test_only_a_build_that_publishes_writes_the_cache(project: Path) -> None:
     plan.write_text(plan.read_text(encoding="utf-8") + "laed: x\n", encoding="utf-8")
     assert main(["build", "--content", "content", "--as-of", AS_OF]) == 1
     assert not (project / ".cache").exists()  # nor does a failed build
+
+
+def test_the_preview_checks_again_only_the_plans_that_changed(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from actionplan.options import Options
+    from actionplan.preview.server import Preview
+    from actionplan.sources import validate
+
+    checked: list[str] = []
+    check_plan = validate._plan
+
+    def counted(doc, council, found):  # type: ignore[no-untyped-def]
+        checked.append(doc.shown)
+        return check_plan(doc, council, found)
+
+    monkeypatch.setattr(validate, "_plan", counted)
+    preview = Preview(Options(content=Path("content"), as_of=date.fromisoformat(AS_OF)), tmp_path / "preview")
+    assert preview.rebuild().is_ok
+    assert len(checked) == len(list((project / "content").glob("*/cpc-*.yaml")))
+    checked.clear()
+    plans = sorted((project / "content").glob("*/cpc-*.yaml"))
+    edit_plan(plans[0])
+    assert preview.rebuild().is_ok and preview.rebuild().is_ok
+    assert checked == [f"content/{plans[0].parent.name}/{plans[0].name}"]
+    assert not (project / ".cache").exists()  # without a cache folder the plans stay in memory only

@@ -31,12 +31,14 @@ Entry = tuple[Plan | None, list[Problem]]
 
 
 class PlanCache:
-    """Validated plans and their problems in ``folder``, one file each; unreadable entries count as absent."""
+    """Validated plans and their problems, kept in memory and, given a folder, in it between runs (one file
+    each; unreadable entries count as absent). A preview keeps one cache for all its builds, so a save makes it
+    read and check again only the files that changed."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder / "plans"
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder / "plans" if folder else None
         self.used: set[str] = set()
-        self._loaded: dict[str, Entry] = {}
+        self._kept: dict[str, Entry] = {}
         self._new: dict[str, Entry] = {}
 
     @staticmethod
@@ -46,38 +48,49 @@ class PlanCache:
     def has(self, digest: str, shown: str) -> bool:
         """Whether the plan is cached; its entry is loaded now, so it cannot vanish before ``take``."""
         key = self.key(digest, shown)
-        try:
-            self._loaded[key] = pickle.loads((self.folder / (key + _SUFFIX)).read_bytes())
-        except Exception:  # missing, truncated or from another Python: build it again
-            return False
+        if key not in self._kept:
+            if self.folder is None:
+                return False
+            try:
+                self._kept[key] = pickle.loads((self.folder / (key + _SUFFIX)).read_bytes())
+            except Exception:  # missing, truncated or from another Python: build it again
+                return False
         self.used.add(key)
         return True
 
     def take(self, digest: str, shown: str) -> Entry:
-        return self._loaded.pop(self.key(digest, shown))
+        plan, problems = self._kept[self.key(digest, shown)]
+        return plan, list(problems)
 
     def put(self, digest: str, shown: str, plan: Plan | None, problems: list[Problem]) -> None:
         """Remember a newly validated plan, to be written by ``save``."""
         key = self.key(digest, shown)
         self.used.add(key)
-        self._new[key] = (plan, problems)
+        self._new[key] = self._kept[key] = (plan, problems)
 
     def save(self) -> None:
-        """Write the new entries and remove the ones this build did not use (edited, renamed or deleted plans).
+        """Write the new entries and forget the ones not used since the last save (edited, renamed or deleted
+        plans).
 
         Each entry is written atomically, so a killed build leaves none half-written; a cache that cannot be
         written only makes the next build slower.
         """
+        self._kept = {key: entry for key, entry in self._kept.items() if key in self.used}
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            for key, entry in self._new.items():
-                handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-                with os.fdopen(handle, "wb") as out:
-                    pickle.dump(entry, out, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(temporary, self.folder / (key + _SUFFIX))
-            for path in list(self.folder.iterdir()):
-                if path.suffix in (_SUFFIX, ".tmp") and path.stem not in self.used:
-                    path.unlink(missing_ok=True)
+            if self.folder is not None:
+                self._write(self.folder)
         except OSError:
             pass
         self._new.clear()
+        self.used = set()
+
+    def _write(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        for key, entry in self._new.items():
+            handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(entry, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, folder / (key + _SUFFIX))
+        for path in list(folder.iterdir()):
+            if path.suffix in (_SUFFIX, ".tmp") and path.stem not in self.used:
+                path.unlink(missing_ok=True)
