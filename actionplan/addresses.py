@@ -14,7 +14,6 @@ every file a build writes is one that ``site_files`` lists.
 
 from __future__ import annotations
 
-import datetime
 import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -150,14 +149,15 @@ class Urls:
     def plan_badge(self, council: str, plan: str) -> str:
         return self.plan(council, plan) + PLAN_BADGE
 
-    def report(self, council: str, plan: str, day: datetime.date) -> str:
-        """Return a report's permanent address: its plan's, then reports/ and the report's date."""
-        return f"{self.plan(council, plan)}{REPORTS}{day.isoformat()}/"
+    def report(self, council: str, plan: str, day: str) -> str:
+        """Return a report's permanent address: its plan's, then reports/ and the report's date as written
+        (2026-02-10, or 2024-02 for a report the source dates by its month)."""
+        return f"{self.plan(council, plan)}{REPORTS}{day}/"
 
-    def report_csv(self, council: str, plan: str, day: datetime.date) -> str:
+    def report_csv(self, council: str, plan: str, day: str) -> str:
         return self.report(council, plan, day) + REPORT_CSV
 
-    def report_print_css(self, council: str, plan: str, day: datetime.date) -> str:
+    def report_print_css(self, council: str, plan: str, day: str) -> str:
         """Return the stylesheet that puts the report's title and date in the running header of its print."""
         return self.report(council, plan, day) + REPORT_PRINT_CSS
 
@@ -236,7 +236,7 @@ class Urls:
                 if self.is_absolute:
                     yield from (self.plan_feed(c, p), self.plan_calendar(c, p))
                 yield from (file(self.recommendation(c, p, r.id)) for r in plan.recommendations)
-                for day in (report.date for report in plan.reports):
+                for day in (report.written for report in plan.reports):
                     yield from (file(self.report(c, p, day)), self.report_csv(c, p, day))
                     yield self.report_print_css(c, p, day)
 

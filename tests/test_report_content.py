@@ -69,3 +69,27 @@ def test_an_action_is_in_the_plan_from_its_added_day_until_the_day_before_its_wi
     assert first.in_plan_on(D(2000, 1, 1))
     days = (D(2023, 10, 31), D(2023, 11, 1), D(2024, 1, 31), D(2024, 2, 1))
     assert [later.in_plan_on(day) for day in days] == [False, True, True, False]
+
+
+def test_a_report_the_source_dates_by_its_month_stands_for_the_end_of_it(content, cli) -> None:
+    """ "Updated February 2024": the report is known once February has ended, and is shown and addressed by
+    the month, never by a day the source did not give."""
+    month = "  - {date: February 2025, title: Six month update}\n"
+    plan = PLAN.replace("  - {date: 2023-10-05,", month + "  - {date: 2023-10-05,")
+    site, problems = check(Options(content=content(plan)))
+    assert [str(p) for p in problems] == []
+    report = site.councils[0].plans[0].reports[-1]
+    assert (report.date, report.is_month, report.written) == (D(2025, 2, 28), True, "2025-02")
+    assert cli("build", "--content", str(content(plan))).code == 0
+    page = (content(plan).parent / "site/testshire/cpc-2023/reports/2025-02/index.html").read_text("utf-8")
+    assert "checked as at February 2025, the date of this report" in page
+    assert '<time datetime="2025-02">February 2025</time>' in (
+        content(plan).parent / "site/testshire/cpc-2023/index.html"
+    ).read_text("utf-8")
+
+
+def test_a_month_and_a_day_at_its_end_are_the_same_report(content) -> None:
+    plan = PLAN.replace("  - {date: 2023-10-05,", "  - {date: 2024-02, title: February}\n  - {date: 2023-10-05,")
+    plan = plan.replace("{date: 12/02/2024,", "{date: 29/02/2024,")
+    _, problems = check(Options(content=content(plan)))
+    assert [p.message for p in problems if p.is_error] == ["this plan already has a report on 2024-02 (line 5)"]

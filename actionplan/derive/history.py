@@ -154,7 +154,7 @@ def status_dates(plan: Plan, actions: Iterable[Action], as_of: datetime.date) ->
         dates[own.last] = own
     for report in plan.reports:
         if report.date <= as_of:
-            dates.setdefault(report.date, ReportDate.of_day(report.date))
+            dates.setdefault(report.date, ReportDate.parse(report.written))
     for action in actions:
         for u in action.updates:
             if u.status is not None and u.date <= as_of:

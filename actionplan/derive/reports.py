@@ -237,9 +237,9 @@ def plan_reports(
         reports.append(
             ReportView(
                 report=report,
-                url=urls.report(c, p, day),
-                csv_url=urls.report_csv(c, p, day),
-                print_css_url=urls.report_print_css(c, p, day),
+                url=urls.report(c, p, report.written),
+                csv_url=urls.report_csv(c, p, report.written),
+                print_css_url=urls.report_print_css(c, p, report.written),
                 plan_url=urls.plan(c, p),
                 plan=view,
                 previous=ReportLink(previous.url, previous.report) if previous else None,

@@ -90,10 +90,16 @@ REPORT_KINDS = ("committee", "progress-review")  # the first is the default
 class Report:
     """A day the plan's progress was reported: a committee meeting, or the LGA's progress review."""
 
-    date: datetime.date
+    date: datetime.date  # the day it stands for: for a month, its last day (when all of it is known)
     title: str  # "Cabinet, 10 February 2026"
     url: str | None  # the committee paper or the review's report
     kind: str = REPORT_KINDS[0]  # one of REPORT_KINDS
+    is_month: bool = False  # the source gives only the month ("Updated February 2024")
+
+    @property
+    def written(self) -> str:
+        """Return the date as the source gives it, as ISO text: 2026-02-10, or 2024-02 for a month."""
+        return self.date.isoformat()[:7] if self.is_month else self.date.isoformat()
 
 
 @dataclass(frozen=True)

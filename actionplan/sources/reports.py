@@ -24,17 +24,20 @@ def read_reports(f: _File, node: Mapping, review_date: str | None) -> tuple[Repo
     reports: dict[datetime.date, tuple[Report, int]] = {}
     visit = ReportDate.parse(review_date) if review_date else None
     for entry in f.mappings(node, "reports"):
-        day = f.date(entry, "date")
-        if day is None:
+        written = f.written_date(entry, "date", month_is_enough=True)
+        if written is None:
             continue
+        when = ReportDate.parse(written.iso)  # a month stands for its last day, when all of it is known
+        day = when.last
         where = entry.get("date") or entry
         if day in reports:
-            f.report(where, *REPORT_TWICE.say(date=day.isoformat(), line=reports[day][1]))
+            f.report(where, *REPORT_TWICE.say(date=written.iso, line=reports[day][1]))
             continue
         if visit is not None and day < visit.first:
-            f.report(where, *REPORT_BEFORE_REVIEW.say(date=day.isoformat(), review=visit.text))
+            f.report(where, *REPORT_BEFORE_REVIEW.say(date=written.iso, review=visit.text))
         kind = f.text(entry, "kind")
-        report = Report(day, f.text(entry, "title") or "", f.text(entry, "url"), kind or REPORT_KINDS[0])
+        title, url = f.text(entry, "title") or "", f.text(entry, "url")
+        report = Report(day, title, url, kind or REPORT_KINDS[0], is_month=when.is_month)
         reports[day] = (report, where.line)
     return tuple(report for _, (report, _) in sorted(reports.items()))
 
