@@ -256,3 +256,11 @@ def test_the_timetable_at_several_dates(tmp_path: Path, as_of: datetime.date, st
 
 def test_no_review_date_no_timetable(tmp_path: Path) -> None:
     assert _derive(tmp_path, ONE_SNAPSHOT).timetable == ()
+
+
+def test_a_report_dated_by_its_month_names_the_month_it_stands_for(tmp_path: Path) -> None:
+    reports = "reports:\n  - {date: February 2026, title: Update}\n"
+    plan = ONE_SNAPSHOT.replace("updated: 2026-02\n", "updated: 2026-02\n" + reports)
+    (snapshot,) = _derive(tmp_path, plan).history.snapshots
+    assert (snapshot.date.text, snapshot.report and snapshot.report.title) == ("2026-02", "Update")
+    assert snapshot.report_url == "testshire/cpc/reports/2026-02/"

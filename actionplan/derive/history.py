@@ -178,10 +178,10 @@ def history(
                 row[report.status.category if report else "none"] += 1
         counts.append(row)
     keys = tuple(k for k in KEYS if any(row[k] for row in counts))
-    made = {r.date: r for r in plan.reports}
+    made = {r.written: r for r in plan.reports}  # a month's report goes with that month, a day's with that day
     snapshots = []
     for date, row in zip(dates, counts, strict=True):
-        on_day = None if date.is_month else made.get(date.first)
+        on_day = made.get(date.text)
         url = report_urls.get(on_day.date) if on_day else None
         snapshots.append(Snapshot(date, tuple(Cell(k, row[k]) for k in keys), sum(row.values()), on_day, url))
     total = max((s.total for s in snapshots), default=0)

@@ -448,7 +448,7 @@ def derive_plan(plan: Plan, council: Council, urls: Urls, as_of: datetime.date) 
         sections=_sections(views),
         leads=tuple(sorted({a.action.lead for a in all_actions if a.action.lead}, key=str.casefold)),
         history=history(
-            everything, labels, as_of, {r.date: urls.report(council.slug, plan.slug, r.date) for r in plan.reports}
+            everything, labels, as_of, {r.date: urls.report(council.slug, plan.slug, r.written) for r in plan.reports}
         ),
         recent_updates=recent,
         updates_total=updates_total,
