@@ -275,3 +275,11 @@ def test_a_theme_rewords_what_is_printed(changes: Callable[..., Run], repo: Path
     edit(repo, "status: on-track", "status: complete")
     result = changes("HEAD", "--templates", str(theme))
     assert result.out == "Peer challenge 2023 – action plan: changed & more\n"  # plain text: "&" is not "&amp;"
+
+
+def test_a_repository_that_is_the_content_folder(changes: Callable[..., Run], repo: Path) -> None:
+    content = repo / "content"
+    _git(content, "init", "-q", "-b", "main")
+    commit(content, "The content alone")
+    edit(repo, "status: on-track", "status: complete")
+    assert sections(changes("HEAD", content=content).out) == {"Status changes": [f"{VISION}: On track → Complete"]}
