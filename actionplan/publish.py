@@ -168,8 +168,11 @@ def _swap(staging: Path, output: Path) -> Path | None:
     return old
 
 
-def publish(output: Path, files: Iterable[tuple[str, bytes]]) -> None:
-    """Replace ``output`` with exactly ``files``, atomically: the previous site stays until the last is written."""
+def publish(output: Path, files: Iterable[tuple[str, bytes]]) -> os.stat_result:
+    """Replace ``output`` with exactly ``files``, atomically: the previous site stays until the last is written.
+
+    Return the new site folder's status as it was in place under the lock, which tells it from any later one.
+    """
     output = output.resolve()  # a link to the web root is kept; the folder it points to is replaced
     _refuse_unsafe(output)
     with output_lock(output):
@@ -188,5 +191,7 @@ def publish(output: Path, files: Iterable[tuple[str, bytes]]) -> None:
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        published = os.stat(output)
         if previous:
             shutil.rmtree(previous, ignore_errors=True)  # whatever is left, the next build clears
+    return published

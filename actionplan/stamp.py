@@ -87,12 +87,8 @@ def inputs_digest(options: Options) -> str:
     return digest.hexdigest()
 
 
-def _site_identity(output: Path) -> list[int] | None:
-    """Return what tells the site folder this build published from any other, or None when it has no site."""
-    try:
-        folder = os.stat(output)
-    except OSError:
-        return None
+def site_identity(folder: os.stat_result) -> list[int]:
+    """Return what tells the site folder a build published from any other."""
     return [folder.st_dev, folder.st_ino, folder.st_mtime_ns, folder.st_ctime_ns]
 
 
@@ -119,16 +115,20 @@ class Stamp:
             return None
         if not isinstance(stored, dict) or stored.get("inputs") != self.inputs:
             return None
-        site = _site_identity(self.output)
-        if site is None or stored.get("site") != site:
+        try:
+            site = site_identity(os.stat(self.output))
+        except OSError:
+            return None
+        if stored.get("site") != site:
             return None
         warnings = stored.get("warnings")
         return warnings if isinstance(warnings, list) else None
 
-    def save(self, warnings: list[dict[str, object]]) -> None:
-        """Record a build that published; written whole or not at all, and a stamp that cannot be written only
-        makes the next build do its work."""
-        record = {"inputs": self.inputs, "site": _site_identity(self.output), "warnings": warnings}
+    def save(self, site: os.stat_result, warnings: list[dict[str, object]]) -> None:
+        """Record a build that published ``site`` (the folder as it was when the build let go of the output's lock:
+        a build that follows at once may already have replaced it); written whole or not at all, and a stamp that
+        cannot be written only makes the next build do its work."""
+        record = {"inputs": self.inputs, "site": site_identity(site), "warnings": warnings}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from actionplan import stamp
+from actionplan import publish, stamp
 from actionplan.cli import main
 from tests.conftest import REPO, write_tree
 
@@ -120,4 +120,23 @@ def test_any_change_builds_again(change: Change, project: Path, monkeypatch: pyt
     args = ["--templates", "theme", *change(project, monkeypatch)]
     _build(*args)
     _build(*args, "--no-cache", output="clean")
+    assert _tree(project / "site") == _tree(project / "clean")
+
+
+def test_a_site_another_build_put_in_place_just_after_is_not_taken_for_this_builds(project: Path) -> None:
+    """Another build may take the output's lock the moment this one lets go: the stamp names this build's site."""
+    _build("--as-of", "2031-01-01", output="other")
+    real_publish = publish.publish
+
+    def followed_at_once(output: Path, files):  # type: ignore[no-untyped-def]
+        published = real_publish(output, files)
+        shutil.rmtree(output)
+        shutil.copytree(project / "other", output)
+        return published
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(publish, "publish", followed_at_once)
+        _build()
+    _build()
+    _build("--no-cache", output="clean")
     assert _tree(project / "site") == _tree(project / "clean")

@@ -73,9 +73,9 @@ def build(options: Options) -> list[Problem]:
     cache = PlanCache(options.cache) if options.cache else None
     with collector_paused():
         _, files, problems = make_site(options, cache)
-    publish(options.output, files)  # renders the pages as it writes them
+    site = publish(options.output, files)  # renders the pages as it writes them
     if cache:
         cache.save()  # only after a build that published: a failed or refused one writes nothing
     if stamp:
-        stamp.save(_stored(problems))
+        stamp.save(site, _stored(problems))
     return problems
