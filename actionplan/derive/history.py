@@ -10,8 +10,9 @@ vertical ones are pixels.
 
 from __future__ import annotations
 
+import bisect
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -162,21 +163,36 @@ def status_dates(plan: Plan, actions: Iterable[Action], as_of: datetime.date) ->
     return tuple(dates[day] for day in sorted(dates))
 
 
+def _categories_on(action: Action, updated: str | None, days: Sequence[datetime.date]) -> Iterator[str]:
+    """Yield the category of the action's reported status on each of ``days``.
+
+    It changes only on the days a status was reported, so it is worked out once for each of those.
+    """
+    own = {ReportDate.parse(updated).last} if updated and action.status is not None else set()
+    changes = sorted({u.date for u in action.updates if u.status is not None} | own)
+    known: dict[datetime.date | None, str] = {}
+    for day in days:
+        found = bisect.bisect_right(changes, day)
+        since = changes[found - 1] if found else None
+        if since not in known:
+            report = reported_status(action, updated, day)
+            known[since] = report.status.category if report else "none"
+        yield known[since]
+
+
 def history(
     plan: Plan, labels: dict[str, str], as_of: datetime.date, report_urls: Mapping[datetime.date, str]
 ) -> History:
     """Count the plan's actions by status at each date a status was recorded, each date counting the actions
     in the plan on it (added by then, not yet withdrawn); a date with a report links to its page."""
     actions = tuple(a for rec in plan.recommendations for top in rec.actions for a in top.walk() if not a.is_heading)
-    counts = []
     dates = status_dates(plan, actions, as_of) if actions else ()
-    for date in dates:
-        row = dict.fromkeys(KEYS, 0)
-        for action in actions:
-            if action.in_plan_on(date.last):
-                report = reported_status(action, plan.updated, date.last)
-                row[report.status.category if report else "none"] += 1
-        counts.append(row)
+    days = [date.last for date in dates]
+    counts = [dict.fromkeys(KEYS, 0) for _ in days]
+    for action in actions:
+        for row, day, category in zip(counts, days, _categories_on(action, plan.updated, days), strict=True):
+            if action.in_plan_on(day):
+                row[category] += 1
     keys = tuple(k for k in KEYS if any(row[k] for row in counts))
     made = {r.written: r for r in plan.reports}  # a month's report goes with that month, a day's with that day
     snapshots = []
