@@ -283,3 +283,17 @@ def test_a_repository_that_is_the_content_folder(changes: Callable[..., Run], re
     commit(content, "The content alone")
     edit(repo, "status: on-track", "status: complete")
     assert sections(changes("HEAD", content=content).out) == {"Status changes": [f"{VISION}: On track → Complete"]}
+
+
+def test_an_update_dated_by_its_month_is_shown_as_the_month(changes: Callable[..., Run], repo: Path) -> None:
+    edit(
+        repo,
+        "        status: on-track\n",
+        "        status: on-track\n        updates:\n"
+        "          - {date: May 2026, status: on-track, note: Agreed by Cabinet.}\n",
+    )
+    result = changes("HEAD")
+    assert result.code == 0, result.err
+    said = "- Recommendation one, action 1.1 “Agree the vision with partners”, May 2026 (On track): Agreed by Cabinet."
+    assert said in result.out
+    assert "31 May 2026" not in result.out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 
 import pytest
 
@@ -34,11 +35,17 @@ def _action(
         deadline=parse_deadline(due),
         status=_status(status),
         status_text=None,
-        updates=tuple(Update(d, datetime.date.fromisoformat(d), _status(s), "", None) for d, s in updates),
+        updates=tuple(_update(d, s) for d, s in updates),
         actions=(),
         parent=None,
         is_heading=heading,
     )
+
+
+def _update(written: str, status: str | None) -> Update:
+    """An update dated as written: a day (2024-06-30) or a month (2024-06), which stands for its last day."""
+    when = ReportDate.parse(written)
+    return Update(written, when.last, _status(status), "", None, is_month=when.is_month)
 
 
 def _d(text: str) -> datetime.date:
@@ -75,6 +82,18 @@ CASES = [
      Timeliness.NO_REPORT_SINCE, True, False),
     ("past day: not yet due", "June 2024", None, None, (("2024-09-01", "on-track"),), _d("2024-01-10"),
      Timeliness.NOT_DUE, False, False),
+    ("update's month after the deadline", "2024-06-15", None, None, (("2024-07", "on-track"),), DAY,
+     Timeliness.OVERDUE, True, True),
+    ("update's month holding the deadline is not after it", "2024-06-15", None, None, (("2024-06", "on-track"),), DAY,
+     Timeliness.NO_REPORT_SINCE, True, False),
+    ("update's month starting on the day after the deadline", "2024-05-31", None, None, (("2024-06", "at-risk"),), DAY,
+     Timeliness.OVERDUE, True, True),
+    ("complete in the month holding the deadline: not late", "2024-06-15", None, None, (("2024-06", "complete"),),
+     DAY, Timeliness.COMPLETE, False, False),
+    ("complete in a month after the deadline", "2024-06-15", None, None, (("2024-08", "complete"),), DAY,
+     Timeliness.COMPLETED_LATE, False, False),
+    ("update's month not over: not yet known", "2024-06-15", None, None, (("2024-07", "complete"),), _d("2024-07-20"),
+     Timeliness.NO_REPORT_SINCE, True, False),
     ("past day: complete only later", "March 2024", None, None, (("2024-07-15", "complete"),), _d("2024-05-01"),
      Timeliness.NO_REPORT_SINCE, True, False),
 ]  # fmt: skip
@@ -93,8 +112,24 @@ def test_timeliness(due, updated, status, updates, day, timeliness, passed, over
 def test_completed_late_says_when_and_how_late() -> None:
     action = _action("March 2024", None, (("2024-02-01", "on-track"), ("2024-06-30", "done"), ("2024-08-01", "done")))
     progress = progress_on(action, None, DAY)
-    assert progress.completed == _d("2024-06-30")
+    assert progress.completed == ReportDate.of_day(_d("2024-06-30"))
     assert progress.months_late == 3
+
+
+def test_completed_in_a_month_is_that_month_and_late_from_its_first_day() -> None:
+    action = _action("2024-03-15", None, (("2024-02-01", "on-track"), ("2024-07", "complete")))
+    progress = progress_on(action, None, DAY)
+    assert progress.completed == ReportDate.parse("2024-07")
+    assert (progress.timeliness, progress.months_late) == (Timeliness.COMPLETED_LATE, 3)  # 15 March to 1 July
+
+
+def test_a_month_dated_status_is_known_once_the_month_has_ended() -> None:
+    action = _action("", None, (("2024-05-10", "not started"), ("2024-05", "on-track")))
+    during = reported_status(action, None, _d("2024-05-31"))
+    assert during is not None and during.date == ReportDate.parse("2024-05")  # 31 May: all of May is known
+    before = reported_status(action, None, _d("2024-05-30"))
+    assert before is not None and before.status.key == "not-started"
+    assert before.date == ReportDate.of_day(_d("2024-05-10"))
 
 
 def test_reopened_work_is_not_complete() -> None:
@@ -142,6 +177,10 @@ def test_last_reported_is_the_newest_date_known_by_the_day() -> None:
     assert last_reported(plan, DAY) == ReportDate.of_day(_d("2024-11-01"))
     assert last_reported(plan, _d("2024-10-01")) == ReportDate.parse("2024-09")
     assert last_reported(plan, _d("2024-01-01")) is None
+    monthly = replace(action, updates=(*action.updates, _update("2024-12", None)))
+    later = replace(plan, recommendations=(replace(rec, actions=(monthly,)),))
+    assert last_reported(later, _d("2024-12-30")) == ReportDate.of_day(_d("2024-11-01"))
+    assert last_reported(later, DAY) == ReportDate.parse("2024-12")
 
 
 @pytest.mark.parametrize(

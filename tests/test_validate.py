@@ -220,9 +220,10 @@ recommendations:
           - date: {update}
             note: Workshops held.
 """
+END_OF_FEBRUARY = datetime.date(2025, 2, 28)
 DATED_SITE = "accessibility:\n  prepared: {prepared}\n  last_reviewed: {last_reviewed}\n"
-DAY_FIELDS = ("published", "update", "prepared", "last_reviewed", "due")
-MONTH_FIELDS = ("review_date", "updated", "source")
+DAY_FIELDS = ("published", "prepared", "last_reviewed", "due")
+MONTH_FIELDS = ("review_date", "updated", "source", "update")
 
 
 def _dated_site(tmp_path: Path, values: dict[str, str]) -> tuple[Any, list[Any]]:
@@ -258,9 +259,11 @@ def test_a_month_is_enough_where_a_day_is_not_needed(tmp_path: Path, written: st
     assert problems == []
     plan = site.councils[0].plans[0]
     assert (plan.review_date, plan.updated, plan.sources[0].date) == ("2025-02",) * 3
+    update = plan.recommendations[0].actions[0].updates[0]  # stands for the month's last day, shown as the month
+    assert (update.id, update.written, update.date, update.is_month) == ("2025-02", "2025-02", END_OF_FEBRUARY, True)
 
 
-@pytest.mark.parametrize("field", ["published", "update", "prepared", "last_reviewed"])
+@pytest.mark.parametrize("field", ["published", "prepared", "last_reviewed"])
 def test_a_month_is_not_enough_for_a_day_field(tmp_path: Path, field: str) -> None:
     values = {**dict.fromkeys(DAY_FIELDS + MONTH_FIELDS, "2025-02-28"), field: "February 2025"}
     site, problems = _dated_site(tmp_path, values)

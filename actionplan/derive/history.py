@@ -159,7 +159,7 @@ def status_dates(plan: Plan, actions: Iterable[Action], as_of: datetime.date) ->
     for action in actions:
         for u in action.updates:
             if u.status is not None and u.date <= as_of:
-                dates.setdefault(u.date, ReportDate.of_day(u.date))
+                dates.setdefault(u.date, ReportDate.of_update(u))
     return tuple(dates[day] for day in sorted(dates))
 
 

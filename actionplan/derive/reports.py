@@ -55,7 +55,7 @@ class StatusChangeView:
 @dataclass(frozen=True)
 class UpdateAddedView:
     action: NamedAction
-    date: datetime.date
+    date: str  # as written: 2025-02-28, or 2019-05 for a month
     status: StatusName | None  # None: the update records no status
 
 
@@ -94,7 +94,7 @@ class ReportRow:
     rec: RecommendationView
     action: ActionView
     note: Markup  # the latest update's note by the day
-    note_date: datetime.date | None
+    note_date: str | None  # its date as written: 2025-02-28, or 2019-05 for a month
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,7 @@ def changes_view(changes: Changes, name: Callable[[ActionState], NamedAction]) -
         completed=tuple(name(a) for a in changes.completed),
         deadlines_passed=tuple(name(a) for a in changes.deadlines_passed),
         updates_added=tuple(
-            UpdateAddedView(name(u.action), u.update.date, _status(u.update.status) if u.update.status else None)
+            UpdateAddedView(name(u.action), u.update.written, _status(u.update.status) if u.update.status else None)
             for u in changes.updates_added
         ),
         actions_added=tuple(name(a) for a in changes.actions_added),
@@ -207,7 +207,7 @@ def _rows(view: PlanView) -> tuple[ReportRow, ...]:
     for rec in view.recommendations:
         for a in rec.all_actions():
             latest = a.updates[-1] if a.updates else None
-            rows.append(ReportRow(rec, a, latest.note if latest else Markup(""), latest.date if latest else None))
+            rows.append(ReportRow(rec, a, latest.note if latest else Markup(""), latest.written if latest else None))
     return tuple(rows)
 
 

@@ -153,7 +153,8 @@ class UpdateView:
     id: str
     anchor: str  # the id of its element on the recommendation's page
     url: str
-    date: datetime.date
+    date: datetime.date  # the day it stands for, for ordering: for a month, its last day
+    written: str  # the date shown, as written: 2025-02-28, or 2019-05 for a month
     status_label: str
     status_key: str
     note: Markup
@@ -356,6 +357,7 @@ def _action_view(action: Action, plan: Plan, urls: Urls, rec_url: str, rec_id: s
                 urls.update_anchor(action.id, u.id),
                 urls.update(rec_url, action.id, u.id),
                 u.date,
+                u.written,
                 u.status.label if u.status else "",
                 u.status.category if u.status else "none",
                 render_block(u.note),

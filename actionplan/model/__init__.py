@@ -13,6 +13,11 @@ from .dates import Deadline
 from .statuses import Status
 
 
+def as_written(day: datetime.date, is_month: bool) -> str:
+    """Return a date that stands for ``day`` as the source wrote it: 2026-02-10, or 2024-02 for a month."""
+    return day.isoformat()[:7] if is_month else day.isoformat()
+
+
 @dataclass(frozen=True)
 class Source:
     """A document the information comes from: the council's own plan, a committee report."""
@@ -24,12 +29,18 @@ class Source:
 
 @dataclass(frozen=True)
 class Update:
-    id: str  # unique within its action: the date, and a hash of the note when two share a date
-    date: datetime.date
+    id: str  # unique within its action: the date as written, and a hash of the note when two share a date
+    date: datetime.date  # the day it stands for: for a month, its last day (when all of it is known)
     status: Status | None
     note: str  # markdown
     source: str | None  # a link
     sources: tuple[Source, ...] = ()
+    is_month: bool = False  # the source gives only the month ("agreed by Cabinet in May 2019")
+
+    @property
+    def written(self) -> str:
+        """Return the date as the source gives it, as ISO text: 2025-02-28, or 2019-05 for a month."""
+        return as_written(self.date, self.is_month)
 
 
 @dataclass(frozen=True)
@@ -99,7 +110,7 @@ class Report:
     @property
     def written(self) -> str:
         """Return the date as the source gives it, as ISO text: 2026-02-10, or 2024-02 for a month."""
-        return self.date.isoformat()[:7] if self.is_month else self.date.isoformat()
+        return as_written(self.date, self.is_month)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ predates the deadline, or there is none, all the sources support is "the deadlin
 has passed and no progress has been reported since" — which is not counted as
 overdue anywhere.
 
-Dates given as a month (a plan ``updated: 2024-02``) are read cautiously: a report
+Dates given as a month (a plan ``updated: 2024-02``, an update dated ``May 2019``) are read cautiously: a report
 "as at February 2024" is known on a day only once February has ended, and counts
 as made on or after a deadline only when the whole month is. Nothing here reads
 today's date, so any day can be asked about, not only the day of the build.
@@ -43,6 +43,11 @@ class ReportDate:
     @classmethod
     def of_day(cls, day: datetime.date) -> ReportDate:
         return cls(day, day, day.isoformat())
+
+    @classmethod
+    def of_update(cls, update: Update) -> ReportDate:
+        """Return when an update was made: its day, or its whole month."""
+        return cls.parse(update.written) if update.is_month else cls.of_day(update.date)
 
     @classmethod
     def parse(cls, text: str) -> ReportDate:
@@ -88,7 +93,7 @@ class Progress:
     report: StatusReport | None
     deadline: datetime.date | None
     timeliness: Timeliness
-    completed: datetime.date | None  # the day an update first reported it complete, when known
+    completed: ReportDate | None  # when an update first reported it complete (a day or a month), when known
 
     @property
     def deadline_passed(self) -> bool:
@@ -104,7 +109,7 @@ class Progress:
         """Whole months between the deadline and the completion, for an action completed late."""
         if self.timeliness is not Timeliness.COMPLETED_LATE or self.deadline is None or self.completed is None:
             return 0
-        return months_between(self.deadline, self.completed)
+        return months_between(self.deadline, self.completed.first)
 
 
 def _status_updates(action: Action, day: datetime.date) -> list[Update]:
@@ -127,7 +132,7 @@ def reported_status(action: Action, updated: str | None, day: datetime.date) -> 
     if action.is_heading:
         return None
     reports = [
-        StatusReport(u.status, None, ReportDate.of_day(u.date), u)
+        StatusReport(u.status, None, ReportDate.of_update(u), u)
         for u in _status_updates(action, day)
         if u.status is not None
     ]
@@ -145,12 +150,12 @@ def reported_status(action: Action, updated: str | None, day: datetime.date) -> 
     return None
 
 
-def _completed(action: Action, day: datetime.date) -> datetime.date | None:
-    """Return the day an update first reported the action complete, in the run of reports that still says so."""
-    first_complete: datetime.date | None = None
+def _completed(action: Action, day: datetime.date) -> ReportDate | None:
+    """Return when an update first reported the action complete, in the run of reports that still says so."""
+    first_complete: ReportDate | None = None
     for update in _status_updates(action, day):
         if update.status is not None and update.status.is_complete:
-            first_complete = first_complete or update.date
+            first_complete = first_complete or ReportDate.of_update(update)
         else:
             first_complete = None
     # Without such an update, a plan's own "complete" as at its date says only that it was done by then.
@@ -169,7 +174,8 @@ def progress_on(action: Action, updated: str | None, day: datetime.date) -> Prog
     deadline = None if action.is_heading else action.deadline.date
     if report is not None and report.status.is_complete:
         completed = _completed(action, day)
-        late = deadline is not None and completed is not None and completed > deadline
+        # Late only when the whole of a month is after the deadline: "complete, May 2019" may be 1 May.
+        late = deadline is not None and completed is not None and completed.first > deadline
         timeliness = Timeliness.COMPLETED_LATE if late else Timeliness.COMPLETE
         return Progress(day, report, deadline, timeliness, completed)
     if deadline is None:
@@ -187,7 +193,7 @@ def progress_on(action: Action, updated: str | None, day: datetime.date) -> Prog
 def last_reported(plan: Plan, day: datetime.date) -> ReportDate | None:
     """Return when the plan last reported progress on or before ``day``: its ``updated`` date or its newest update."""
     dates = [
-        ReportDate.of_day(u.date)
+        ReportDate.of_update(u)
         for rec in plan.recommendations
         for top in rec.actions
         for action in top.walk()

@@ -19,6 +19,7 @@ from ..model import Accessibility, Action, Council, Group, Logo, Owner, Plan, Re
 from ..model.colours import contrast
 from ..model.dates import WrittenDate, parse_deadline, read_date
 from ..model.ids import action_id, update_id
+from ..model.progress import ReportDate
 from ..model.statuses import CATEGORIES, CustomStatus, Status, StatusWords, build_status_words
 from .cache import Entry, PlanCache
 from .files import Content, Document
@@ -128,35 +129,37 @@ class _PlanReader:
         self.shared: list[tuple[str, str, Scalar]] = []  # (giver, covered, where the covered id is written)
 
     def updates(self, node: Mapping) -> tuple[Update, ...]:
-        dated: list[tuple[datetime.date, Mapping]] = []
+        dated: list[tuple[ReportDate, Mapping]] = []
         for entry in self.f.mappings(node, "updates"):
-            day = self.f.date(entry, "date")
-            if day is None:
+            written = self.f.written_date(entry, "date", month_is_enough=True)
+            if written is None:
                 continue
-            if dated and day < dated[-1][0]:
+            when = ReportDate.parse(written.iso)  # a month stands for its last day, when all of it is known
+            if dated and when.last < dated[-1][0].last:
                 self.f.warn(
                     entry,
-                    f"this update ({day}) is older than the one before it ({dated[-1][0]})",
+                    f"this update ({when.text}) is older than the one before it ({dated[-1][0].text})",
                     "list updates oldest first",
                 )
-            dated.append((day, entry))
-        days = [day for day, _ in dated]
+            dated.append((when, entry))
+        written_dates = [when.text for when, _ in dated]
         updates: list[Update] = []
         seen: dict[str, int] = {}
-        for day, entry in dated:
+        for when, entry in dated:
             note = self.f.text(entry, "note") or ""
             update = Update(
-                update_id(day.isoformat(), note, days.count(day) > 1),
-                day,
+                update_id(when.text, note, written_dates.count(when.text) > 1),
+                when.last,
                 _status(self.f, entry, self.words),
                 note,
                 self.f.text(entry, "source"),
                 _sources(self.f, entry),
+                is_month=when.is_month,
             )
             if update.id in seen:
                 self.f.report(
                     entry,
-                    f"this update repeats the one on line {seen[update.id]}: same date ({day}), same note",
+                    f"this update repeats the one on line {seen[update.id]}: same date ({when.text}), same note",
                     "remove one of them, or say in its note what is new",
                 )
             seen.setdefault(update.id, entry.line)
