@@ -13,11 +13,12 @@ import csv
 import io
 import json
 import textwrap
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from ..addresses import EXPORT_SCHEMA_NAMES
+from ..addresses import EXPORT_SCHEMA_NAMES, Urls
 from ..derive.views import ActionView, Breakdown, PlanView, RecommendationView, SiteView
 from ..model.statuses import CATEGORIES
 
@@ -220,10 +221,19 @@ def update_rows(plans: Iterable[PlanView], view: SiteView) -> Iterator[dict[str,
     )
 
 
+def json_items(values: Iterable[Any]) -> list[bytes]:
+    """Return each value as an item of a JSON list, indented as ``json.dumps(list(values), indent=2)`` would."""
+    return [textwrap.indent(json.dumps(value, ensure_ascii=False, indent=2), "  ").encode("utf-8") for value in values]
+
+
+def json_list(items: Sequence[bytes]) -> bytes:
+    """Return the JSON list of items from ``json_items``."""
+    return b"[\n" + b",\n".join(items) + b"\n]\n" if items else b"[]\n"
+
+
 def to_json(values: Iterable[Any]) -> bytes:
     """Return a JSON list written one item at a time, as ``json.dumps(list(values), indent=2)`` would."""
-    items = [textwrap.indent(json.dumps(value, ensure_ascii=False, indent=2), "  ").encode("utf-8") for value in values]
-    return b"[\n" + b",\n".join(items) + b"\n]\n" if items else b"[]\n"
+    return json_list(json_items(values))
 
 
 def neutralise_cell(value: Any) -> str:
@@ -232,13 +242,24 @@ def neutralise_cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def to_csv(fields: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> bytes:
+def csv_lines(fields: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> str:
+    """Return the rows as CSV lines, without the line of headings."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(fields)
     for row in rows:
         writer.writerow(neutralise_cell(row[f]) for f in fields)
-    return out.getvalue().encode("utf-8-sig")  # the byte order mark makes Excel read UTF-8: £, é and dashes
+    return out.getvalue()
+
+
+def csv_file(fields: tuple[str, ...], lines: str) -> bytes:
+    """Return a CSV file: the headings, then the lines from ``csv_lines``."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(fields)
+    return (out.getvalue() + lines).encode("utf-8-sig")  # the byte order mark makes Excel read UTF-8: £, é and dashes
+
+
+def to_csv(fields: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> bytes:
+    return csv_file(fields, csv_lines(fields, rows))
 
 
 def export_schema(name: str) -> bytes:
@@ -256,19 +277,29 @@ def plans_files(view: SiteView) -> Iterator[tuple[str, bytes]]:
         yield urls.schema(name), export_schema(name)
 
 
-def actions_json_file(view: SiteView) -> Iterator[tuple[str, bytes]]:
-    yield view.urls.actions_json, to_json(action_records(view.plans, view))
+@dataclass(frozen=True)
+class PlanRows:
+    """A plan's rows of the action and update data, written once for its own files and for the site's."""
+
+    actions_json: tuple[bytes, ...]
+    actions_csv: str
+    updates_csv: str
 
 
-def actions_csv_file(view: SiteView) -> Iterator[tuple[str, bytes]]:
-    yield view.urls.actions_csv, to_csv(ACTION_FIELDS, action_records(view.plans, view))
+def plan_rows(plan: PlanView, view: SiteView) -> PlanRows:
+    records = list(action_records((plan,), view))
+    updates = csv_lines(UPDATE_FIELDS, update_rows((plan,), view))
+    return PlanRows(tuple(json_items(records)), csv_lines(ACTION_FIELDS, records), updates)
 
 
-def updates_csv_file(view: SiteView) -> Iterator[tuple[str, bytes]]:
-    yield view.urls.updates_csv, to_csv(UPDATE_FIELDS, update_rows(view.plans, view))
-
-
-def plan_data_files(plan: PlanView, view: SiteView) -> Iterator[tuple[str, bytes]]:
+def plan_data_files(plan: PlanView, rows: PlanRows) -> Iterator[tuple[str, bytes]]:
     """Yield the plan's own data files."""
-    yield plan.actions_json_url, to_json(action_records((plan,), view))
-    yield plan.actions_csv_url, to_csv(ACTION_FIELDS, action_records((plan,), view))
+    yield plan.actions_json_url, json_list(rows.actions_json)
+    yield plan.actions_csv_url, csv_file(ACTION_FIELDS, rows.actions_csv)
+
+
+def site_data_files(urls: Urls, rows: Sequence[PlanRows]) -> Iterator[tuple[str, bytes]]:
+    """Yield every plan's actions and updates, from each plan's rows in the site's order."""
+    yield urls.actions_json, json_list([item for plan in rows for item in plan.actions_json])
+    yield urls.actions_csv, csv_file(ACTION_FIELDS, "".join(plan.actions_csv for plan in rows))
+    yield urls.updates_csv, csv_file(UPDATE_FIELDS, "".join(plan.updates_csv for plan in rows))

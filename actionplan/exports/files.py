@@ -10,7 +10,7 @@ import jinja2
 from ..derive.views import PlanView, SiteView
 from .badge import badge
 from .calendars import plan_calendar
-from .data import actions_csv_file, actions_json_file, plan_data_files, plans_files, updates_csv_file
+from .data import PlanRows, plan_data_files, plan_rows, plans_files, site_data_files
 from .feeds import plan_feed, site_feed
 from .reports import report_csv
 from .sitemap import sitemap_files
@@ -24,8 +24,10 @@ def export_files(view: SiteView, env: jinja2.Environment) -> Iterator[tuple[str,
     words = Words(env)
     for part in SITE_PARTS:
         yield from part(view, words)
-    for plan in view.plans:
-        yield from plan_files(plan, view, words)
+    rows = [plan_rows(plan, view) for plan in view.plans]
+    yield from site_data_files(view.urls, rows)
+    for plan, its_rows in zip(view.plans, rows, strict=True):
+        yield from plan_files(plan, view, words, its_rows)
 
 
 def _feed_and_sitemap(view: SiteView, words: Words) -> Iterator[tuple[str, bytes]]:
@@ -38,20 +40,18 @@ def _feed_and_sitemap(view: SiteView, words: Words) -> Iterator[tuple[str, bytes
         yield from sitemap_files(view)
 
 
-# The files about every plan, in parts that can be made apart (in separate processes for a large site).
+# The files about every plan that are not made from the plans' rows (``site_data_files``), in parts
+# that can be made apart (in separate processes for a large site).
 SITE_PARTS: tuple[Callable[[SiteView, Words], Iterator[tuple[str, bytes]]], ...] = (
     lambda view, _: plans_files(view),
-    lambda view, _: actions_json_file(view),
-    lambda view, _: actions_csv_file(view),
-    lambda view, _: updates_csv_file(view),
     _feed_and_sitemap,
 )
 
 
-def plan_files(plan: PlanView, view: SiteView, words: Words) -> Iterator[tuple[str, bytes]]:
+def plan_files(plan: PlanView, view: SiteView, words: Words, rows: PlanRows) -> Iterator[tuple[str, bytes]]:
     """Yield the plan's own files: its data, its badge, its reports' tables and, for a site with a base_url,
     its feed and calendar."""
-    yield from plan_data_files(plan, view)
+    yield from plan_data_files(plan, rows)
     yield plan.badge_url, badge(plan, view, words)
     for report in plan.reports.reports:
         yield report.csv_url, report_csv(report, words)

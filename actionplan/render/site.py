@@ -16,6 +16,7 @@ import jinja2
 
 from ..derive.views import SiteView
 from ..errors import ContentErrors, Problem, Severity
+from ..exports.data import PlanRows, plan_rows, site_data_files
 from ..exports.files import SITE_PARTS, downloads, plan_files
 from ..exports.words import Words
 from ..sources.files import shown_path
@@ -81,14 +82,18 @@ def _drawn(files: Iterable[tuple[str, bytes]]) -> Drawn:
         return [], errors.problems
 
 
-def _files(shared: Shared, piece: tuple[str, int]) -> Drawn:
-    """Draw a part of the files about every plan ("site"), or the files of a council's plans ("council")."""
+def _files(shared: Shared, piece: tuple[str, int]) -> tuple[Drawn, list[PlanRows]]:
+    """Draw a part of the files about every plan ("site"), or the files of a council's plans ("council"),
+    with the plans' rows of the site's data files."""
     view, env = shared
     kind, index = piece
     words = Words(env)
     if kind == "site":
-        return _drawn(SITE_PARTS[index](view, words))
-    return _drawn(f for plan in view.councils[index].plans for f in plan_files(plan, view, words))
+        return _drawn(SITE_PARTS[index](view, words)), []
+    plans = view.councils[index].plans
+    rows = [plan_rows(plan, view) for plan in plans]
+    files = (f for plan, its_rows in zip(plans, rows, strict=True) for f in plan_files(plan, view, words, its_rows))
+    return _drawn(files), rows
 
 
 def _pages(shared: Shared, piece: tuple[int | None, dict[str, dict[str, Any]]]) -> Drawn:
@@ -99,11 +104,11 @@ def _pages(shared: Shared, piece: tuple[int | None, dict[str, dict[str, Any]]]) 
     return _drawn(render_pages(view, env, extra, pages))
 
 
-def _checked(pieces: Iterable[Drawn]) -> Iterator[Files]:
-    for files, problems in pieces:
-        if problems:
-            raise ContentErrors(problems)
-        yield files
+def _checked(drawn: Drawn) -> Files:
+    files, problems = drawn
+    if problems:
+        raise ContentErrors(problems)
+    return files
 
 
 def jobs(wanted: int, view: SiteView) -> int:
@@ -118,16 +123,22 @@ def jobs(wanted: int, view: SiteView) -> int:
 def draw_site(view: SiteView, env: jinja2.Environment, jobs: int = 1) -> Iterator[tuple[str, bytes]]:
     """Yield every file but the theme's assets, one piece at a time, drawn by ``jobs`` processes."""
     sizes: dict[str, int] = {}
+    rows: list[PlanRows] = []
     with Workers(jobs, (view, env)) as workers:
         pieces = [("site", i) for i in range(len(SITE_PARTS))] + [("council", i) for i in range(len(view.councils))]
-        for files in _checked(workers.map(_files, pieces)):
-            for path, data in files:
+        for drawn, plans in workers.map(_files, pieces):
+            rows += plans
+            for path, data in _checked(drawn):
                 sizes[path] = len(data)
                 yield path, data
+        for path, data in site_data_files(view.urls, rows):
+            sizes[path] = len(data)
+            yield path, data
+        del rows
         offered = downloads(view, sizes)
         councils = [
             (i, {plan.url: {"downloads": offered[plan.url]} for plan in council.plans})
             for i, council in enumerate(view.councils)
         ]
-        for files in _checked(workers.map(_pages, [(None, {}), *councils])):
-            yield from files
+        for drawn in workers.map(_pages, [(None, {}), *councils]):
+            yield from _checked(drawn)
