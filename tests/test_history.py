@@ -205,6 +205,16 @@ def test_a_progress_review_report_completes_the_timetable(tmp_path: Path) -> Non
     ]
 
 
+def test_a_status_the_plan_does_not_date_is_on_no_date(tmp_path: Path) -> None:
+    """Without ``updated``, an action's own status holds on no date: only dated updates place statuses."""
+    plan = ONE_SNAPSHOT.replace("updated: 2026-02\n", "").replace("note: Met.}", "note: Met., status: on-track}")
+    history = _derive(tmp_path, plan).history
+    assert [(s.date.text, [(c.key, c.count) for c in s.cells]) for s in history.snapshots] == [
+        ("2025-10-01", [("on-track", 1), ("none", 1)])  # "Publish it" is complete, but the plan does not say since when
+    ]
+    assert history.undated == 1
+
+
 def test_no_dated_status_no_history(tmp_path: Path) -> None:
     plan = _derive(
         tmp_path,

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import re
+from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from actionplan.derive.views import derive_site
 from actionplan.pipeline import Options, check
@@ -104,8 +107,34 @@ def test_huntingdonshire_dates_only_the_events_its_text_gives_a_day() -> None:
     assert [("planned" in note.lower()) for _, _, note in updates] == [False, True, True]
 
 
+def test_north_tyneside_and_hartlepool_date_their_past_events_by_the_month() -> None:
+    """Past events their sources date by a month become month-dated updates with the status the source gives;
+    a date before the action's own work, a deadline and a date that may be a target do not."""
+    model, _ = check(Options(content=REPO / "content", base_url=BUNDLED_BASE_URL))
+    plans = {c.slug: p for c in model.councils for p in c.plans}
+    found = {
+        slug: [
+            (u.written, u.is_month, u.status.key if u.status else None)
+            for r in plans[slug].recommendations
+            for top in r.actions
+            for a in top.walk()
+            for u in a.updates
+        ]
+        for slug in ("north-tyneside", "hartlepool")
+    }
+    assert found == {
+        "north-tyneside": [
+            ("2019-04", True, "complete"),  # 1.1: the briefings, September 2018 to April 2019
+            ("2019-05", True, "complete"),  # 1.2: agreed by Cabinet in May 2019
+            ("2019-04", True, "complete"),  # 2.1: the same briefings
+            ("2019-04", True, "complete"),  # 2.2: "in the same period"
+        ],
+        "hartlepool": [("2023-02", True, "complete")] * 2,  # "Completed - February 2023", listed twice
+    }
+
+
 def test_no_other_bundled_plan_has_a_dated_update() -> None:
-    """The other four sources date events by month at most, and an update needs a day: none is invented."""
+    """Harlow's and Halton's sources date no past event: none is invented."""
     model, _ = check(Options(content=REPO / "content", base_url=BUNDLED_BASE_URL))
     dated = {
         council.slug
@@ -116,4 +145,18 @@ def test_no_other_bundled_plan_has_a_dated_update() -> None:
         for action in top.walk()
         if action.updates
     }
-    assert dated == {"huntingdonshire"}
+    assert dated == {"huntingdonshire", "north-tyneside", "hartlepool"}
+
+
+def test_north_tynesides_page_places_only_dated_statuses_on_its_dates(bundled_site: Path) -> None:
+    """Its 17 other statuses are undated: the history counts them on no date and says so; updates show months."""
+    page = BeautifulSoup((bundled_site / "north-tyneside/cpc-2019/index.html").read_text("utf-8"), "html.parser")
+    table = page.select(".history__table tr")
+    rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])] for tr in table]
+    assert rows[1:] == [["April 2019", "3", "37", "40"], ["May 2019", "4", "36", "40"]]
+    said = page.find(string=re.compile("The plan does not say when 17 actions' statuses were reported"))
+    assert said is not None
+    recent = [t.get_text() for t in page.select(".recent-update time")]
+    assert recent == ["May 2019", "April 2019", "April 2019", "April 2019"]
+    first = page.select_one(".recent-update__action")
+    assert first is not None and first.get_text().startswith("Recommendation 1, action 2: “The approach")

@@ -120,6 +120,7 @@ class History:
     columns: tuple[tuple[str, str | None], ...]  # key and the plan's word for it, for the statuses that occur
     snapshots: tuple[Snapshot, ...]
     chart: Chart | None
+    undated: int = 0  # actions whose status the plan does not date: on the dates they count as no status given
 
     def label(self, key: str) -> str | None:
         """Return the plan's word for a status in the table, None for "none" (which the theme names)."""
@@ -140,7 +141,7 @@ class RecentUpdate:
 
     url: str  # the update on its recommendation's page
     recommendation: Heading
-    action_label: str | None
+    action_label: str | None  # without a closing full stop: "action 2:", not "action 2.:"
     action_words: str  # the first words of the action's text
     update: UpdateView
 
@@ -176,7 +177,8 @@ def _categories_on(action: Action, updated: str | None, days: Sequence[datetime.
         since = changes[found - 1] if found else None
         if since not in known:
             report = reported_status(action, updated, day)
-            known[since] = report.status.category if report else "none"
+            # A status the plan does not date is not placed on any date: nothing says it held then.
+            known[since] = report.status.category if report and report.date else "none"
         yield known[since]
 
 
@@ -202,7 +204,9 @@ def history(
         snapshots.append(Snapshot(date, tuple(Cell(k, row[k]) for k in keys), sum(row.values()), on_day, url))
     total = max((s.total for s in snapshots), default=0)
     chart = _chart(tuple(snapshots), keys, labels, total) if len(snapshots) > 1 and total else None
-    return History(total, tuple((k, labels.get(k)) for k in keys), tuple(snapshots), chart)
+    now = (reported_status(a, plan.updated, as_of) for a in actions if a.in_plan_on(as_of)) if snapshots else ()
+    undated = sum(1 for report in now if report is not None and report.date is None)
+    return History(total, tuple((k, labels.get(k)) for k in keys), tuple(snapshots), chart, undated)
 
 
 def _percent(value: float) -> str:
@@ -263,7 +267,7 @@ def recent_updates(
 ) -> tuple[tuple[RecentUpdate, ...], int]:
     """Return the newest ``limit`` updates up to ``as_of`` (on one date, in the plan's order) and how many there are."""
     found = [
-        RecentUpdate(u.url, rec.heading, a.action.label, a.words, u)
+        RecentUpdate(u.url, rec.heading, (a.action.label or "").rstrip(".") or None, a.words, u)
         for rec in recommendations
         for a in rec.all_actions()
         for u in a.updates
