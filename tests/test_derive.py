@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
 
@@ -118,3 +119,24 @@ def test_table_text_is_plain_and_cut_at_a_word(content) -> None:
     assert action.short_text.startswith("Review the partnership")
     assert action.short_text.endswith(" partnership…") and len(action.short_text) <= 161
     assert (action.understood_deadline, action.is_ongoing) == (datetime.date(2027, 6, 30), False)
+
+
+def test_the_stale_banner_counts_from_the_newest_report_the_headline_gives(content) -> None:
+    """A dated update after ``updated`` is progress reported: the banner and "Progress last reported" agree."""
+    plan = MINIMAL_PLAN.replace("updated: 2026-10-01", "updated: 2024-02")
+    newer = plan + "        updates:\n          - {date: 2025-02-24, note: Reported to Cabinet.}\n"
+    site, problems = check(Options(content=content(newer)))
+    assert not [p for p in problems if p.is_error], problems
+    view = derive_site(site, datetime.date(2026, 11, 24)).plans[0]
+    assert view.last_reported is not None and view.last_reported.text == "2025-02-24"
+    assert view.stale == Staleness("2025-02-24", 21)
+    month = newer.replace("2025-02-24", "May 2025")
+    site, _ = check(Options(content=content(month)))
+    assert derive_site(site, datetime.date(2026, 11, 24)).plans[0].stale == Staleness("2025-05", 17)
+
+
+def test_huntingdonshires_page_gives_one_last_updated_date(bundled_site: Path) -> None:
+    page = (bundled_site / "huntingdonshire/cpc-2024/index.html").read_text("utf-8")
+    assert "Progress last reported: 24 February 2025." in page
+    assert "Last updated 21 months ago, on 24 February 2025." in page
+    assert "February 2024. Progress may have moved on" not in page

@@ -217,13 +217,13 @@ class Headline:
 class Staleness:
     """Why the plan's progress may be out of date: it names no date, or that date is months old."""
 
-    updated: str | None  # YYYY-MM or YYYY-MM-DD, as the plan gives it; None when it gives none
+    last_reported: str | None  # YYYY-MM or YYYY-MM-DD, as the plan gives it; None when it gives none
     months: int  # since then, on the as-of date
 
     @property
     def is_month(self) -> bool:
         """Whether the plan gives a month (progress "in March 2023") rather than a day ("on 5 March 2023")."""
-        return self.updated is not None and len(self.updated) == len("2023-03")
+        return self.last_reported is not None and len(self.last_reported) == len("2023-03")
 
 
 @dataclass(frozen=True)
@@ -426,6 +426,7 @@ def derive_plan(plan: Plan, council: Council, urls: Urls, as_of: datetime.date) 
             (group.id, group.title, len(members), breakdown((a for v in members for a in v.all_actions()), labels))
         )
     recent, updates_total = recent_updates(views, as_of)
+    reported = last_reported(plan, as_of)
     headlines = tuple(Headline(title, b.total, n) for _, title, n, b in group_rows) or (
         Headline(None, len(all_actions), len(recs)),
     )
@@ -441,8 +442,8 @@ def derive_plan(plan: Plan, council: Council, urls: Urls, as_of: datetime.date) 
         actions_json_url=urls.plan_actions_json(council.slug, plan.slug),
         summary=render_block(plan.summary),
         notes=render_block(plan.notes),
-        last_reported=last_reported(plan, as_of),
-        stale=_staleness(plan.updated, as_of),
+        last_reported=reported,
+        stale=_staleness(reported, as_of),
         headlines=headlines,
         breakdown=breakdown(all_actions, labels),
         group_breakdowns=tuple(group_rows),
@@ -497,12 +498,16 @@ def _sections(views: list[RecommendationView]) -> tuple[tuple[str | None, tuple[
     return tuple((title, tuple(members)) for title, members in sections)
 
 
-def _staleness(updated: str | None, as_of: datetime.date) -> Staleness | None:
-    """Return why the plan's progress may be out of date on ``as_of``, or None when it is recent."""
-    if updated is None:
+def _staleness(reported: ReportDate | None, as_of: datetime.date) -> Staleness | None:
+    """Return why the plan's progress may be out of date on ``as_of``, or None when it is recent.
+
+    It is judged from when progress was last reported (the plan's ``updated`` or its newest update),
+    the date the headline gives, so the page never names two different "last updated" dates.
+    """
+    if reported is None:
         return Staleness(None, 0)
-    months = months_between(end_of_period(updated), as_of)
-    return Staleness(updated, months) if months >= STALE_MONTHS else None
+    months = months_between(reported.last, as_of)
+    return Staleness(reported.text, months) if months >= STALE_MONTHS else None
 
 
 def _plan_order(view: PlanView) -> tuple[str, str]:
