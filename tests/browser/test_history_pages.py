@@ -1,7 +1,8 @@
 """The plan page's history (chart, recent updates, timetable) in Chromium: axe, the Nu checker and reflow.
 
-The bundled plans record statuses on at most one date, so the sample plan, whose updates
-record statuses on three, is the page that draws the chart.
+The sample plan, whose updates record statuses on three dates, draws the chart here; the
+bundled plans' pages (North Tyneside's chart of two months among them) are checked with every
+page in test_axe.py and test_html_validity.py.
 """
 
 from __future__ import annotations
