@@ -33,6 +33,7 @@ from .addresses import SITE_MARKER
 from .errors import Abort
 
 _RENAME_EXCHANGE = 2
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 PAGE_MODE, FOLDER_MODE = 0o644, 0o755  # a web server that runs as another user must read the site
 
 
@@ -78,7 +79,9 @@ def _clear_leftovers(output: Path) -> None:
 def _holds(previous: Path, data: bytes, device: int) -> bool:
     """Tell whether ``previous`` is a plain file of the site on the same device with exactly ``data``, mode 0644."""
     try:
-        handle = os.open(previous, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_BINARY", 0))
+        if not _NO_FOLLOW and previous.is_symlink():  # Windows: no flag that refuses a link while opening
+            return False
+        handle = os.open(previous, os.O_RDONLY | _NO_FOLLOW | getattr(os, "O_BINARY", 0))
     except OSError:
         return False
     try:
@@ -106,7 +109,7 @@ def write_files(folder: Path, files: Iterable[tuple[str, bytes]], previous: Path
             try:
                 os.link(previous / name, target, follow_symlinks=False)
                 continue
-            except OSError:  # no hard links here (some shared drives): write it
+            except (OSError, NotImplementedError):  # no hard links here (some shared drives): write it
                 pass
         target.write_bytes(data)
         target.chmod(PAGE_MODE)

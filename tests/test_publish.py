@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from actionplan import publish as publishing
 from actionplan.addresses import SITE_MARKER
 from actionplan.publish import publish
 
@@ -84,3 +85,10 @@ def test_a_site_on_a_system_without_hard_links_is_written(tmp_path: Path, monkey
 
     monkeypatch.setattr(os, "link", refuse)
     _publish(output, {**FILES, "b/index.html": b"<p>B, edited</p>"})
+
+
+def test_a_link_is_never_followed_where_opening_cannot_refuse_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(publishing, "_NO_FOLLOW", 0)  # as on Windows, which has no O_NOFOLLOW
+    test_a_file_that_is_not_as_published_is_written_afresh(_replaced_by_a_link, tmp_path)
