@@ -76,3 +76,19 @@ def test_runner_reports_every_measure_at_five_councils(tmp_path: Path) -> None:
     cells = [cell.strip() for cell in row.strip("|").split("|")]
     assert cells[0] == "5" and int(cells[3]) > 50
     assert all(re.fullmatch(r"[0-9.]+ / [0-9.]+( \(.*\))?", cells[i]) for i in (4, 5, 6))
+
+
+@pytest.mark.slow
+def test_preview_timer_reports_save_to_visible_at_five_councils(tmp_path: Path) -> None:
+    """bench/serve.py saves a plan and polls the preview until the page shows it; it must end and report."""
+    run = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "serve.py"), "--sizes", "5", "--saves", "2", "--work", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    header, _, row = run.stdout.splitlines()[-3:]
+    assert header.startswith("| N | commit | save → visible")
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert cells[0] == "5" and re.fullmatch(r"[0-9.]+ s \([0-9.]+, [0-9.]+\)", cells[2])
