@@ -92,3 +92,24 @@ def test_a_feed_entry_is_timestamped_at_the_months_last_day(site: Path) -> None:
     entries = [(e.id.text.rsplit("/", 1)[-1], e.updated.text) for e in feed.find_all("entry")]
     assert entries[0][1] == "2019-05-31T00:00:00+00:00"
     assert entries[0][0].endswith("2019-05") and entries[1][0].endswith("2019-05-10")
+
+
+def test_the_plan_page_says_a_month_report_shows_the_end_of_its_month(site: Path) -> None:
+    soup = _page(site, "acme/cpc-2019")
+    since = soup.find(id="since-report")
+    said = since.find_next("p").get_text(" ", strip=True) if since else ""
+    assert said == (
+        "From the end of June 2019 to 1 August 2019. The report shows the plan as it stood at the end of June 2019."
+    )
+    report = _page(site, "acme/cpc-2019/reports/2019-06").get_text(" ", strip=True)
+    assert "as it stood at the end of June 2019" in report and "that day" not in report
+
+
+def test_the_appendix_names_each_recommendation_by_its_number_and_first_words(site: Path) -> None:
+    cell = _page(site, "acme/cpc-2019/reports/2019-06").select_one(".report-table td")
+    assert cell is not None and [t.get_text() for t in cell.find_all(["a", "span"])] == [
+        "Recommendation 1",
+        "Improve customer service",
+    ]
+    table = list(csv.reader(io.StringIO((site / "acme/cpc-2019/reports/2019-06/report.csv").read_text("utf-8-sig"))))
+    assert table[1][:2] == ["Recommendation 1", "Improve customer service"]

@@ -161,7 +161,11 @@ def test_download_sizes_are_the_files_sizes(sample_site: Path) -> None:
     listed = re.findall(
         r'<li><a href="\.\./\.\./([^"]+)">[^<]*<span[^>]*>[^<]*</span></a> <span[^>]*>([^<]+)</span>', page
     )
-    assert len(listed) == 9
+    assert len(listed) == 12  # the plan's four files, its three reports' tables, the site's five
+    tables = [path for path, _ in listed if path.endswith("/report.csv")]
+    days = ("2025-10-14", "2026-02-10", "2026-03-20")
+    assert tables == [f"exampleton/cpc-2025/reports/{day}/report.csv" for day in days]
+    assert "The table of the report “Cabinet, 14 October 2025” (14 October 2025)" in page
     for path, meta in listed:
         kind, size = meta.split(", ")
         assert size == size_text((sample_site / path).stat().st_size), path

@@ -168,17 +168,18 @@ def test_report_csv_is_the_table_in_words_with_formulas_made_text(tmp_path: Path
     data = (site / SECOND / "report.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0] == ["Recommendation", "Action", "Lead", "Due", "Status", "Progress note"]
+    assert rows[0] == ["Recommendation", "Recommendation title", "Action", "Lead", "Due", "Status", "Progress note"]
     assert rows[1] == [
         "Recommendation 1",
+        "Set a clear vision for the council",
         "a) Agree the vision with partners",
         "Chief Executive",
         "December 2024",
         "In progress (reported 2 November 2024). Deadline passed, no progress reported since",
         "2 November 2024: Workshops held.",
     ]
-    assert rows[2][1].startswith("b) =HYPERLINK")  # the label comes first, so no cell starts like a formula
-    assert [r[1][:2] for r in rows[1:]] == ["a)", "b)", "c)"]
+    assert rows[2][2].startswith("b) =HYPERLINK")  # the label comes first, so no cell starts like a formula
+    assert [r[2][:2] for r in rows[1:]] == ["a)", "b)", "c)"]
 
 
 def test_a_report_prints_with_its_title_date_and_page_numbers_in_the_margins(tmp_path: Path) -> None:

@@ -205,6 +205,11 @@ class RecommendationView:
         """Return every action and sub-action; a heading over actions is not one."""
         return tuple(a for top in self.actions for a in top.walk() if not a.action.is_heading)
 
+    @property
+    def words(self) -> str:
+        """The first words of its title, to name it beside its number; "" when its heading is already those words."""
+        return "" if self.heading.words else first_words(self.rec.title)
+
 
 @dataclass(frozen=True)
 class Headline:

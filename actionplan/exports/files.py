@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import jinja2
 
 from ..derive.views import PlanView, SiteView
+from ..model import Report
 from .badge import badge
 from .calendars import plan_calendar
 from .data import PlanRows, plan_data_files, plan_rows, plans_files, site_data_files
@@ -70,6 +71,7 @@ class Download:
     format: str  # "CSV", "JSON", "iCalendar", "Atom"
     size: int  # bytes
     size_text: str  # "12.3 KB"
+    report: Report | None = None  # the report whose table it is, for kind "report"
 
 
 def size_text(size: int) -> str:
@@ -95,6 +97,17 @@ def plan_downloads(plan: PlanView, view: SiteView, sizes: Mapping[str, int]) -> 
         ("site", urls.plans_csv, "all-plans", "CSV"),
         ("site", urls.plans_json, "all-plans", "JSON"),
     )
+    own, site = wanted[:4], wanted[4:]
+    tables = tuple(
+        Download(r.csv_url, "plan", "report", "CSV", sizes[r.csv_url], size_text(sizes[r.csv_url]), r.report)
+        for r in plan.reports.reports
+        if r.csv_url in sizes
+    )
+    return (*_offered(own, sizes), *tables, *_offered(site, sizes))
+
+
+def _offered(wanted: tuple[tuple[str, str, str, str], ...], sizes: Mapping[str, int]) -> tuple[Download, ...]:
+    """Return the downloads among ``wanted`` (scope, address, kind, format) that this build writes."""
     return tuple(
         Download(url, scope, kind, form, sizes[url], size_text(sizes[url]))
         for scope, url, kind, form in wanted

@@ -13,7 +13,7 @@ from ..derive.reports import ReportRow, ReportView
 from .data import to_csv
 from .words import Words
 
-COLUMNS = ("recommendation", "action", "lead", "due", "status", "note")
+COLUMNS = ("recommendation", "recommendation_title", "action", "lead", "due", "status", "note")
 
 
 def report_row(row: ReportRow, words: Words) -> dict[str, Any]:
@@ -22,6 +22,7 @@ def report_row(row: ReportRow, words: Words) -> dict[str, Any]:
     label = a.action.label
     return {
         "recommendation": words.say("report_recommendation", row.rec),
+        "recommendation_title": row.rec.title.striptags(),
         "action": f"{label} {a.text.striptags()}" if label else a.text.striptags(),
         "lead": a.action.lead,
         "due": a.action.due,
