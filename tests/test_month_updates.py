@@ -22,6 +22,7 @@ PLAN = textwrap.dedent(
     title: Peer challenge 2019 – action plan
     review_date: November 2018
     reports:
+      - {date: 2019-04-30, title: "Cabinet, 30 April 2019"}
       - {date: June 2019, title: "Cabinet, June 2019"}
     recommendations:
       - id: "1"
@@ -78,6 +79,14 @@ def test_a_report_lists_the_update_by_its_month(site: Path) -> None:
     soup = _page(site, "acme/cpc-2019/reports/2019-06")
     assert _times(soup, ".report-table__date time") == [("2019-05", "May 2019")]
     assert "31 May 2019" not in soup.get_text()
+
+
+def test_a_report_lists_an_update_added_by_its_month(site: Path) -> None:
+    soup = _page(site, "acme/cpc-2019/reports/2019-06")
+    heading = soup.find(["h3", "h4"], string="Updates added")
+    added = [li.get_text(" ", strip=True) for li in heading.find_next("ul").find_all("li")] if heading else []
+    said = [text.split(": ", 1)[1] for text in added]
+    assert said == ["update of 10 May 2019 In progress", "update of May 2019 Complete"]
 
 
 def test_the_open_data_give_the_month_as_written(site: Path) -> None:
