@@ -71,6 +71,23 @@ def test_cached_builds_follow_the_as_of_date_templates_and_site_settings(project
     _same_as_clean("--base-url", "https://y.example/plans/")
 
 
+def test_cached_builds_follow_edits_renames_and_deletions_of_templates(project: Path) -> None:
+    theme = project / "theme"
+    write_tree(theme, {"404.html": "{% extends 'base.html' %}{% block main %}Gone{% endblock %}\n"})
+    _same_as_clean("--templates", "theme")
+    (theme / "404.html").write_text("{% extends 'base.html' %}{% block main %}Moved{% endblock %}\n", "utf-8")
+    _same_as_clean("--templates", "theme")
+    (theme / "404.html").rename(theme / "accessibility.html")  # now it replaces another page
+    _same_as_clean("--templates", "theme")
+    (theme / "accessibility.html").unlink()
+    _same_as_clean("--templates", "theme")
+    write_tree(theme, {"assets/extra.css": "p { margin: 0; }\n"})
+    _same_as_clean("--templates", "theme")
+    assert (project / "cached" / "assets" / "extra.css").is_file()
+    shutil.rmtree(theme / "assets")
+    _same_as_clean("--templates", "theme")
+
+
 def test_problems_come_from_the_cache_as_they_came_from_the_file(project: Path, capsys) -> None:
     plan = project / "content" / "exampleton" / "cpc-2025.yaml"
     plan.write_text(plan.read_text(encoding="utf-8") + "laed: x\n", encoding="utf-8")
