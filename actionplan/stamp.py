@@ -27,6 +27,8 @@ from .theme import theme_folders
 
 DEFAULT_CACHE = Path(".cache") / "actionplan"
 _PACKAGE = Path(__file__).resolve().parent
+# A version-control folder inside the content or theme is never read by a build, and can be large.
+_NOT_READ = frozenset({".git", ".hg", ".svn"})
 
 
 @cache
@@ -49,7 +51,7 @@ def _add_tree(digest: hashlib._Hash, folder: str, seen: frozenset[str] = frozens
     except OSError as exc:
         digest.update(f"unlisted {exc.errno}\0".encode())
         return
-    for entry in entries:
+    for entry in (e for e in entries if e.name not in _NOT_READ):
         digest.update(os.fsencode(entry.name) + b"\0")
         try:
             if entry.is_symlink():

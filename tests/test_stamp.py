@@ -140,3 +140,12 @@ def test_a_site_another_build_put_in_place_just_after_is_not_taken_for_this_buil
     _build()
     _build("--no-cache", output="clean")
     assert _tree(project / "site") == _tree(project / "clean")
+
+
+def test_a_git_folder_in_the_content_is_not_an_input(project: Path) -> None:
+    """A build never reads content/.git, so a commit (which rewrites it) leaves nothing to rebuild."""
+    (project / "content" / ".git").mkdir()
+    (project / "content" / ".git" / "index").write_bytes(b"one")
+    first = _build()
+    (project / "content" / ".git" / "index").write_bytes(b"two")
+    assert _build() == first
