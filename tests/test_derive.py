@@ -79,7 +79,7 @@ def test_staleness(content, updated: str, as_of: str, stale: Staleness | None) -
 
 def test_a_plan_without_an_update_date_is_stale(content) -> None:
     site, _ = check(Options(content=content(MINIMAL_PLAN.replace("updated: 2026-10-01\n", ""))))
-    assert derive_site(site, datetime.date(2026, 11, 24)).plans[0].stale == Staleness(None, 0)
+    assert derive_site(site, datetime.date(2026, 11, 24)).plans[0].stale == Staleness(None, 0, 1)
 
 
 def test_headline_and_bar_geometry(content) -> None:
@@ -140,3 +140,25 @@ def test_huntingdonshires_page_gives_one_last_updated_date(bundled_site: Path) -
     assert "Progress last reported: 24 February 2025." in page
     assert "Last updated 21 months ago, on 24 February 2025." in page
     assert "February 2024. Progress may have moved on" not in page
+
+
+def test_undated_statuses_make_the_newest_dated_report_no_last_update(content) -> None:
+    """A plan whose own statuses are undated may have reported them after its newest dated update: say so."""
+    plan = MINIMAL_PLAN.replace("updated: 2026-10-01\n", "")
+    dated = (
+        plan + "        updates:\n          - {date: May 2019, status: complete, note: Agreed by Cabinet.}\n"
+        "      - {text: Map the partners, status: on-track}\n"
+    )
+    site, problems = check(Options(content=content(dated)))
+    assert not [p for p in problems if p.is_error], problems
+    view = derive_site(site, datetime.date(2026, 11, 24)).plans[0]
+    assert view.stale == Staleness("2019-05", 89, 1)
+    site, _ = check(Options(content=content(dated.replace("status: on-track}", "}"))))
+    assert derive_site(site, datetime.date(2026, 11, 24)).plans[0].stale == Staleness("2019-05", 89, 0)
+
+
+def test_north_tynesides_page_does_not_call_its_newest_dated_update_its_last(bundled_site: Path) -> None:
+    page = " ".join((bundled_site / "north-tyneside/cpc-2019/index.html").read_text("utf-8").split())
+    assert "Newest dated progress: May 2019. The plan does not say when 17 statuses were reported." in page
+    assert "The newest dated progress is from May 2019," in page
+    assert "Progress last reported" not in page and "Last updated" not in page

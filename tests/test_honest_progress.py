@@ -109,7 +109,8 @@ def test_the_plan_page_counts_only_the_overdue_one_as_overdue(site: Path) -> Non
     assert "1 past its deadline with no progress reported since" in verdict
     overdue = ["overdue" in row["data-status"].split() for row in soup.select("#actions-table tbody tr")]
     assert overdue == [True, False, False, False]
-    assert "Progress last reported: 1 September 2024." in _text(soup.select_one(".verdict__when"))
+    when = _text(soup.select_one(".verdict__when"))
+    assert when == "Newest dated progress: 1 September 2024. The plan does not say when 1 status was reported."
     caption = _text(soup.select_one(".breakdown__table caption"))
     assert caption == "Actions by status, as reported up to 1 September 2024 (some statuses are undated)"
     assert "15 January 2025" not in caption

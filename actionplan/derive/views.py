@@ -224,6 +224,7 @@ class Staleness:
 
     last_reported: str | None  # YYYY-MM or YYYY-MM-DD, as the plan gives it; None when it gives none
     months: int  # since then, on the as-of date
+    undated: int = 0  # statuses the plan gives no date for: they may be newer than ``last_reported``
 
     @property
     def is_month(self) -> bool:
@@ -432,6 +433,7 @@ def derive_plan(plan: Plan, council: Council, urls: Urls, as_of: datetime.date) 
         )
     recent, updates_total = recent_updates(views, as_of)
     reported = last_reported(plan, as_of)
+    plan_breakdown = breakdown(all_actions, labels)
     headlines = tuple(Headline(title, b.total, n) for _, title, n, b in group_rows) or (
         Headline(None, len(all_actions), len(recs)),
     )
@@ -448,9 +450,9 @@ def derive_plan(plan: Plan, council: Council, urls: Urls, as_of: datetime.date) 
         summary=render_block(plan.summary),
         notes=render_block(plan.notes),
         last_reported=reported,
-        stale=_staleness(reported, as_of),
+        stale=_staleness(reported, as_of, plan_breakdown.undated),
         headlines=headlines,
-        breakdown=breakdown(all_actions, labels),
+        breakdown=plan_breakdown,
         group_breakdowns=tuple(group_rows),
         recommendations=tuple(views),
         sections=_sections(views),
@@ -503,16 +505,17 @@ def _sections(views: list[RecommendationView]) -> tuple[tuple[str | None, tuple[
     return tuple((title, tuple(members)) for title, members in sections)
 
 
-def _staleness(reported: ReportDate | None, as_of: datetime.date) -> Staleness | None:
+def _staleness(reported: ReportDate | None, as_of: datetime.date, undated: int) -> Staleness | None:
     """Return why the plan's progress may be out of date on ``as_of``, or None when it is recent.
 
     It is judged from when progress was last reported (the plan's ``updated`` or its newest update),
-    the date the headline gives, so the page never names two different "last updated" dates.
+    the date the headline gives, so the page never names two different "last updated" dates. When some
+    statuses are undated, that date is only the newest *dated* report, and the page must say so.
     """
     if reported is None:
-        return Staleness(None, 0)
+        return Staleness(None, 0, undated)
     months = months_between(reported.last, as_of)
-    return Staleness(reported.text, months) if months >= STALE_MONTHS else None
+    return Staleness(reported.text, months, undated) if months >= STALE_MONTHS else None
 
 
 def _plan_order(view: PlanView) -> tuple[str, str]:
