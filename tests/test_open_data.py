@@ -12,8 +12,19 @@ from typing import Any
 import jsonschema
 import pytest
 
+from actionplan.addresses import Urls
 from actionplan.derive.views import SiteView, derive_site
-from actionplan.exports.data import ACTION_FIELDS, PLAN_FIELDS, UPDATE_FIELDS
+from actionplan.exports.data import (
+    ACTION_FIELDS,
+    PLAN_FIELDS,
+    UPDATE_FIELDS,
+    SiteRows,
+    action_records,
+    plan_rows,
+    to_csv,
+    to_json,
+    update_rows,
+)
 from actionplan.exports.files import size_text
 from actionplan.pipeline import Options, check
 from tests.helpers import AS_OF, BUNDLED_BASE_URL, REPO
@@ -177,3 +188,22 @@ def test_download_sizes_are_the_files_sizes(sample_site: Path) -> None:
 )
 def test_sizes_are_written_as_people_read_them(size: int, text: str) -> None:
     assert size_text(size) == text
+
+
+def test_the_site_files_joined_from_plan_rows_are_those_written_whole(bundled_view: SiteView) -> None:
+    view = bundled_view
+    gathered = SiteRows()
+    for plan in view.plans:
+        gathered.add(plan_rows(plan, view))
+    files = dict(gathered.files(view.urls))
+    assert files[view.urls.actions_json] == to_json(action_records(view.plans, view))
+    assert files[view.urls.actions_csv] == to_csv(ACTION_FIELDS, action_records(view.plans, view))
+    assert files[view.urls.updates_csv] == to_csv(UPDATE_FIELDS, update_rows(view.plans, view))
+
+
+def test_a_site_without_plans_has_empty_data_files() -> None:
+    urls = Urls.for_site(None)
+    files = dict(SiteRows().files(urls))
+    assert files[urls.actions_json] == b"[]\n"
+    assert files[urls.actions_csv] == to_csv(ACTION_FIELDS, [])
+    assert files[urls.updates_csv] == to_csv(UPDATE_FIELDS, [])

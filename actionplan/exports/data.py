@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tempfile
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -298,8 +299,34 @@ def plan_data_files(plan: PlanView, rows: PlanRows) -> Iterator[tuple[str, bytes
     yield plan.actions_csv_url, csv_file(ACTION_FIELDS, rows.actions_csv)
 
 
-def site_data_files(urls: Urls, rows: Sequence[PlanRows]) -> Iterator[tuple[str, bytes]]:
-    """Yield every plan's actions and updates, from each plan's rows in the site's order."""
-    yield urls.actions_json, json_list([item for plan in rows for item in plan.actions_json])
-    yield urls.actions_csv, csv_file(ACTION_FIELDS, b"".join(plan.actions_csv for plan in rows))
-    yield urls.updates_csv, csv_file(UPDATE_FIELDS, b"".join(plan.updates_csv for plan in rows))
+class SiteRows:
+    """Every plan's action and update rows, for the site's data files, gathered plan by plan in temporary
+    files: at N = 1000 they are 200 MB, which need not stay in memory while the pages are drawn."""
+
+    def __init__(self) -> None:
+        self._actions_json, self._actions_csv, self._updates_csv = (tempfile.TemporaryFile() for _ in range(3))
+        self._actions_json.write(b"[\n")
+        self._actions_csv.write(csv_file(ACTION_FIELDS, b""))
+        self._updates_csv.write(csv_file(UPDATE_FIELDS, b""))
+        self._items = 0
+
+    def add(self, rows: PlanRows) -> None:
+        """Add a plan's rows, in the site's order."""
+        for item in rows.actions_json:
+            self._actions_json.write(b",\n" + item if self._items else item)
+            self._items += 1
+        self._actions_csv.write(rows.actions_csv)
+        self._updates_csv.write(rows.updates_csv)
+
+    def files(self, urls: Urls) -> Iterator[tuple[str, bytes]]:
+        """Yield every plan's actions and updates, one file at a time; the rows are then let go."""
+        self._actions_json.write(b"\n]\n")
+        for address, file in (
+            (urls.actions_json, self._actions_json),
+            (urls.actions_csv, self._actions_csv),
+            (urls.updates_csv, self._updates_csv),
+        ):
+            with file:
+                file.seek(0)
+                data = file.read()
+            yield address, data if self._items or file is not self._actions_json else b"[]\n"

@@ -11,7 +11,7 @@ from ..derive.views import PlanView, SiteView
 from ..model import Report
 from .badge import badge
 from .calendars import plan_calendar
-from .data import PlanRows, plan_data_files, plan_rows, plans_files, site_data_files
+from .data import PlanRows, SiteRows, plan_data_files, plan_rows, plans_files
 from .feeds import plan_feed, site_feed
 from .reports import report_csv
 from .sitemap import sitemap_files
@@ -25,10 +25,12 @@ def export_files(view: SiteView, env: jinja2.Environment) -> Iterator[tuple[str,
     words = Words(env)
     for part in SITE_PARTS:
         yield from part(view, words)
-    rows = [plan_rows(plan, view) for plan in view.plans]
-    yield from site_data_files(view.urls, rows)
-    for plan, its_rows in zip(view.plans, rows, strict=True):
-        yield from plan_files(plan, view, words, its_rows)
+    site = SiteRows()
+    for plan in view.plans:
+        rows = plan_rows(plan, view)
+        site.add(rows)
+        yield from plan_files(plan, view, words, rows)
+    yield from site.files(view.urls)
 
 
 def _feed_and_sitemap(view: SiteView, words: Words) -> Iterator[tuple[str, bytes]]:
@@ -41,7 +43,7 @@ def _feed_and_sitemap(view: SiteView, words: Words) -> Iterator[tuple[str, bytes
         yield from sitemap_files(view)
 
 
-# The files about every plan that are not made from the plans' rows (``site_data_files``), in parts
+# The files about every plan that are not made from the plans' rows (``SiteRows``), in parts
 # that can be made apart (in separate processes for a large site).
 SITE_PARTS: tuple[Callable[[SiteView, Words], Iterator[tuple[str, bytes]]], ...] = (
     lambda view, _: plans_files(view),

@@ -16,7 +16,7 @@ import jinja2
 
 from ..derive.views import SiteView
 from ..errors import ContentErrors, Problem, Severity
-from ..exports.data import PlanRows, plan_rows, site_data_files
+from ..exports.data import PlanRows, SiteRows, plan_rows
 from ..exports.files import SITE_PARTS, downloads, plan_files
 from ..exports.words import Words
 from ..sources.files import shown_path
@@ -123,18 +123,18 @@ def jobs(wanted: int, view: SiteView) -> int:
 def draw_site(view: SiteView, env: jinja2.Environment, jobs: int = 1) -> Iterator[tuple[str, bytes]]:
     """Yield every file but the theme's assets, one piece at a time, drawn by ``jobs`` processes."""
     sizes: dict[str, int] = {}
-    rows: list[PlanRows] = []
+    site = SiteRows()
     with Workers(jobs, (view, env)) as workers:
         pieces = [("site", i) for i in range(len(SITE_PARTS))] + [("council", i) for i in range(len(view.councils))]
         for drawn, plans in workers.map(_files, pieces):
-            rows += plans
+            for rows in plans:
+                site.add(rows)
             for path, data in _checked(drawn):
                 sizes[path] = len(data)
                 yield path, data
-        for path, data in site_data_files(view.urls, rows):
+        for path, data in site.files(view.urls):
             sizes[path] = len(data)
             yield path, data
-        del rows
         offered = downloads(view, sizes)
         councils = [
             (i, {plan.url: {"downloads": offered[plan.url]} for plan in council.plans})
