@@ -117,7 +117,6 @@ class ActionView:
     shared_with: tuple[ActionLink, ...]  # other actions the same status statement covers
     notes: Markup
     progress_note: Markup
-    last_update: datetime.date | None
     updates: tuple[UpdateView, ...]
     children: tuple[ActionView, ...]
     withdrawn_reason: Markup = Markup("")
@@ -356,7 +355,6 @@ def _action_view(action: Action, plan: Plan, urls: Urls, rec_url: str, rec_id: s
         shared_with=tuple(ActionLink(urls.action(rec_url, i), i, None, "") for i in action.status_shared_with),
         notes=render_block(action.notes),
         progress_note=render_block(action.progress_note),
-        last_update=action.updates[-1].date if action.updates else None,
         updates=tuple(
             UpdateView(
                 u.id,
