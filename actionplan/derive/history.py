@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -164,22 +165,23 @@ def status_dates(plan: Plan, actions: Iterable[Action], as_of: datetime.date) ->
     return tuple(dates[day] for day in sorted(dates))
 
 
-def _categories_on(action: Action, updated: str | None, days: Sequence[datetime.date]) -> Iterator[str]:
-    """Yield the category of the action's reported status on each of ``days``.
+def _status_runs(action: Action, updated: str | None, days: Sequence[datetime.date]) -> Iterator[tuple[int, int, str]]:
+    """Yield ``(start, end, category)``: the runs of ``days[start:end]`` over which the action's reported status
+    keeps one category, while the action is in the plan.
 
-    It changes only on the days a status was reported, so it is worked out once for each of those.
+    The status changes only on the days a status was reported, so it is worked out once for each run.
     """
     own = {ReportDate.parse(updated).last} if updated and action.status is not None else set()
-    changes = sorted({u.date for u in action.updates if u.status is not None} | own)
-    known: dict[datetime.date | None, str] = {}
-    for day in days:
-        found = bisect.bisect_right(changes, day)
-        since = changes[found - 1] if found else None
-        if since not in known:
-            report = reported_status(action, updated, day)
-            # A status the plan does not date is not placed on any date: nothing says it held then.
-            known[since] = report.status.category if report and report.date else "none"
-        yield known[since]
+    changes = {u.date for u in action.updates if u.status is not None} | own
+    first = 0 if action.added is None else bisect.bisect_left(days, action.added)
+    end = len(days) if action.withdrawn is None else bisect.bisect_left(days, action.withdrawn)
+    if first >= end:
+        return
+    bounds = sorted({first, end, *(i for i in (bisect.bisect_left(days, c) for c in changes) if first < i < end)})
+    for start, stop in itertools.pairwise(bounds):
+        report = reported_status(action, updated, days[start])
+        # A status the plan does not date is not placed on any date: nothing says it held then.
+        yield start, stop, report.status.category if report and report.date else "none"
 
 
 def history(
@@ -190,11 +192,13 @@ def history(
     actions = tuple(a for rec in plan.recommendations for top in rec.actions for a in top.walk() if not a.is_heading)
     dates = status_dates(plan, actions, as_of) if actions else ()
     days = [date.last for date in dates]
-    counts = [dict.fromkeys(KEYS, 0) for _ in days]
+    steps = {key: [0] * (len(days) + 1) for key in KEYS}  # +1 where a run starts, -1 after it ends
     for action in actions:
-        for row, day, category in zip(counts, days, _categories_on(action, plan.updated, days), strict=True):
-            if action.in_plan_on(day):
-                row[category] += 1
+        for start, stop, category in _status_runs(action, plan.updated, days):
+            steps[category][start] += 1
+            steps[category][stop] -= 1
+    running = {key: list(itertools.accumulate(steps[key][:-1])) for key in KEYS}
+    counts = [{key: running[key][i] for key in KEYS} for i in range(len(days))]
     keys = tuple(k for k in KEYS if any(row[k] for row in counts))
     made = {r.written: r for r in plan.reports}  # a month's report goes with that month, a day's with that day
     snapshots = []
@@ -266,12 +270,10 @@ def recent_updates(
     recommendations: Iterable[RecommendationView], as_of: datetime.date, limit: int = RECENT_UPDATES
 ) -> tuple[tuple[RecentUpdate, ...], int]:
     """Return the newest ``limit`` updates up to ``as_of`` (on one date, in the plan's order) and how many there are."""
-    found = [
+    found = [(u, a, rec) for rec in recommendations for a in rec.all_actions() for u in a.updates if u.date <= as_of]
+    newest = sorted(found, key=lambda r: r[0].date, reverse=True)  # sorted() keeps the plan's order within a date
+    shown = tuple(
         RecentUpdate(u.url, rec.heading, (a.action.label or "").rstrip(".") or None, a.words, u)
-        for rec in recommendations
-        for a in rec.all_actions()
-        for u in a.updates
-        if u.date <= as_of
-    ]
-    newest = sorted(found, key=lambda r: r.update.date, reverse=True)  # sorted() keeps the plan's order within a date
-    return tuple(newest[:limit]), len(found)
+        for u, a, rec in newest[:limit]  # worded only when shown
+    )
+    return shown, len(found)

@@ -483,6 +483,8 @@ def _link_shared(actions: tuple[ActionView, ...]) -> tuple[ActionView, ...]:
     named = {a.action.id: a for top in actions for a in top.walk()}
 
     def fix(view: ActionView) -> ActionView:
+        if not view.shared_with and not view.children:
+            return view  # most actions: nothing to name
         links = tuple(
             replace(link, label=named[link.id].action.label, words=first_words(named[link.id].action.text))
             for link in view.shared_with
