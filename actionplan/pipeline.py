@@ -1,7 +1,8 @@
 """The pipeline: load → validate → derive → render, as one function of (content, theme, as-of date).
 
 Nothing here writes: ``commands.build`` publishes the files ``make_site`` yields, as they
-come, and the preview serves them.
+come, and the preview serves them. A build lists the content and reads site.yaml here; each
+council's files are then read, validated, derived and drawn as one part (``parts.py``).
 """
 
 from __future__ import annotations
@@ -10,30 +11,25 @@ import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
-from .addresses import SCHEMA_NAMES
-from .derive.views import SiteView, derive_site
-from .errors import ContentErrors, Problem, Severity
+from .addresses import SCHEMA_NAMES, Urls
+from .cache import PartCache, settings_key
+from .errors import Problem, Severity, one_per_mistake
 from .model import Site
 from .options import Options
+from .parts import Settings
 from .render.environment import make_environment
 from .render.pages import theme_folders
-from .render.site import draw_site, jobs
-from .sources.cache import PlanCache
-from .sources.files import load_content, shown_path, with_line_texts
+from .render.site import council_parts, draw_site
+from .sources.files import Document, Listing, list_content, load_content, shown_path, with_line_texts
 from .sources.schema import schema_text
-from .sources.validate import validate
-
-ENGINE = Path(__file__).resolve().parent
+from .sources.validate import validate, validate_site
 
 
-def check(options: Options, cache: PlanCache | None = None) -> tuple[Site, list[Problem]]:
-    """Load and validate all content; return the model and every problem, sorted.
-
-    Plans the cache holds are taken from it; newly validated ones are added to it, for the caller to save.
-    """
-    content = load_content(options.content, cache.has if cache else None)
-    site, problems = validate(content, cache)
-    problems = with_line_texts(problems, content)
+def check(options: Options) -> tuple[Site, list[Problem]]:
+    """Load and validate all content; return the model and every problem, sorted."""
+    content = load_content(options.content)
+    site, problems = validate(content)
+    problems = with_line_texts(problems, content.documents())
     if options.base_url:
         site = dataclasses.replace(site, base_url=options.base_url)
     if not site.base_url and not any(p.is_error for p in problems):  # advice for publishing, once the content builds
@@ -64,36 +60,58 @@ def theme_assets(templates: Path | None) -> dict[str, Path]:
     return found
 
 
-def _assets(view: SiteView, options: Options) -> Iterator[tuple[str, bytes]]:
-    urls = view.urls
+def _assets(settings: Settings, options: Options) -> Iterator[tuple[str, bytes]]:
+    urls = settings.urls
     yield from ((urls.asset(name), path.read_bytes()) for name, path in theme_assets(options.templates).items())
     # After the theme's assets: the build's brand colour wins over a theme.css of the theme's own.
-    yield urls.theme_css, f":root {{ --brand: {view.site.brand_colour}; }}\n".encode()
-    if view.site.logo and view.logo_url:
-        yield view.logo_url, view.site.logo.data
+    yield urls.theme_css, f":root {{ --brand: {settings.site.brand_colour}; }}\n".encode()
+    if settings.site.logo and settings.logo_url:
+        yield settings.logo_url, settings.site.logo.data
     for name in SCHEMA_NAMES:
         yield urls.schema(name), schema_text(name)
 
 
-def render_site(view: SiteView, options: Options) -> Iterator[tuple[str, bytes]]:
-    """Yield every output file's path and bytes, a piece at a time, so that the site is never whole in memory.
+class SiteFiles:
+    """A build's files, drawn as they are read, and its problems: all of them once the files are all read.
 
-    The files that are not pages come first: a plan's page lists them with their sizes.
-    A template error raises ContentErrors part-way; publishing then leaves the previous site as it was.
+    Reading the files raises ContentErrors, after every council has been checked, when the content has errors
+    (or a template has); publishing then leaves the previous site as it was.
     """
-    env = make_environment(theme_folders(options.templates), view.site.language)
-    yield from draw_site(view, env, jobs(options.jobs, view))
-    yield from _assets(view, options)
+
+    def __init__(self, options: Options, cache: PartCache | None = None) -> None:
+        self.options = options
+        self.cache = cache
+        self.problems: list[Problem] = []
+        self.base_url: str | None = None  # the site's, once the files are read
+
+    def __iter__(self) -> Iterator[tuple[str, bytes]]:
+        options = self.options
+        listing = list_content(options.content)
+        problems = self.problems
+        found = list(listing.problems)
+        site = validate_site(listing.site, listing.logo, found)
+        problems += with_line_texts(one_per_mistake(found), _documents(listing))
+        if options.base_url:
+            site = dataclasses.replace(site, base_url=options.base_url)
+        self.base_url = site.base_url
+        urls = Urls.for_site(site.base_url)
+        settings = Settings(site, urls, urls.logo(site.logo.suffix) if site.logo else None, options.as_of)
+        env = make_environment(theme_folders(options.templates), site.language)
+        key = settings_key(settings, options.templates) if self.cache else ""
+        parts = council_parts((settings, env), listing.councils, options.jobs, self.cache, key)
+        yield from draw_site(settings, env, parts, problems)
+        yield from _assets(settings, options)
+        if not site.base_url:  # advice for publishing, once the content builds
+            site_file = listing.site.shown if listing.site else shown_path(options.content / "site.yaml")
+            problems.append(_no_base_url(site_file))
+        problems.sort()
 
 
-def make_site(
-    options: Options, cache: PlanCache | None = None
-) -> tuple[Site, Iterator[tuple[str, bytes]], list[Problem]]:
-    """Check the whole site and return the model, its files (drawn as they are read) and the warnings.
+def _documents(listing: Listing) -> list[Document]:
+    site = [listing.site] if listing.site else []
+    return site + [council.council for council in listing.councils]
 
-    Raises ContentErrors for the content's errors; a template's error is raised while the files are read.
-    """
-    site, problems = check(options, cache)
-    if any(p.is_error for p in problems):
-        raise ContentErrors(problems)
-    return site, render_site(derive_site(site, options.as_of), options), problems
+
+def make_site(options: Options, cache: PartCache | None = None) -> SiteFiles:
+    """Return the site's files, to be read (and published) as they are drawn, and then its warnings."""
+    return SiteFiles(options, cache)

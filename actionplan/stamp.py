@@ -18,6 +18,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -82,10 +83,22 @@ def inputs_digest(options: Options) -> str:
         *(str(folder.absolute()) for folder in (options.content, options.output, *theme_folders(options.templates))),
     )
     digest.update(json.dumps(said).encode())
-    for folder in (options.content, *theme_folders(options.templates)):
+    _add_trees(digest, (options.content, *theme_folders(options.templates)))
+    return digest.hexdigest()
+
+
+def _add_trees(digest: hashlib._Hash, folders: Iterable[Path]) -> None:
+    for folder in folders:
         digest.update(b"tree{\0")
         _add_tree(digest, str(folder))
         digest.update(b"}\0")
+
+
+def theme_digest(templates: Path | None) -> str:
+    """Return the digest of the theme's folders (where they are, and every name and byte in them)."""
+    folders = theme_folders(templates)
+    digest = hashlib.sha256(json.dumps([str(folder.absolute()) for folder in folders]).encode())
+    _add_trees(digest, folders)
     return digest.hexdigest()
 
 

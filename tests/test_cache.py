@@ -1,4 +1,4 @@
-"""The cache of validated plans never changes the output: cached builds are byte-identical to clean ones."""
+"""The cache of councils' parts never changes the output: cached builds are byte-identical to clean ones."""
 
 from __future__ import annotations
 
@@ -44,8 +44,8 @@ def _same_as_clean(*args: str) -> None:
 
 def test_cached_builds_match_clean_ones_through_edits_renames_and_deletions(project: Path) -> None:
     _same_as_clean()  # fills the cache
-    entries = set((project / ".cache" / "actionplan" / "plans").iterdir())
-    assert len(entries) == len(list((project / "content").glob("*/*.yaml"))) - 4  # one per plan, none per council
+    entries = set((project / ".cache" / "actionplan" / "parts").iterdir())
+    assert len(entries) == len(list((project / "content").glob("*/council.yaml")))  # one per council
     _same_as_clean()  # every plan from the cache
     plans = sorted((project / "content").glob("*/cpc-*.yaml"))
     edit_plan(plans[0])
@@ -56,9 +56,10 @@ def test_cached_builds_match_clean_ones_through_edits_renames_and_deletions(proj
     _same_as_clean()
     shutil.rmtree(project / "content" / "exampleton")
     _same_as_clean()
-    remaining = set((project / ".cache" / "actionplan" / "plans").iterdir())
-    assert len(remaining) == len(list((project / "content").glob("*/cpc-*.yaml")))  # old entries are forgotten
-    assert len(entries - remaining) >= 3  # the edited, renamed and deleted plans' entries went
+    remaining = set((project / ".cache" / "actionplan" / "parts").iterdir())
+    assert len(remaining) == len(list((project / "content").glob("*/council.yaml")))  # old entries are forgotten
+    changed = {plan.parent.name for plan in plans[:3]} | {"exampleton"}  # edited, renamed, deleted, removed
+    assert len(entries - remaining) == len(changed)  # their councils' first entries went
 
 
 def test_cached_builds_follow_the_as_of_date_templates_and_site_settings(project: Path) -> None:
@@ -100,10 +101,10 @@ def test_problems_come_from_the_cache_as_they_came_from_the_file(project: Path, 
 
 
 def _tamper(cache_folder: Path) -> None:
-    """Replace every cached plan with one that says STALE, to see whether a build uses it."""
-    for entry in (cache_folder / "plans").iterdir():
-        plan, problems = pickle.loads(entry.read_bytes())
-        entry.write_bytes(pickle.dumps((replace(plan, title="STALE"), problems)))
+    """Replace every cached part with one whose files say STALE, to see whether a build uses it."""
+    for entry in (cache_folder / "parts").iterdir():
+        part = pickle.loads(entry.read_bytes())
+        entry.write_bytes(pickle.dumps(replace(part, files=tuple((path, b"STALE") for path, _ in part.files))))
 
 
 def test_a_new_engine_never_uses_the_old_engines_entries(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -119,14 +120,14 @@ def test_a_new_engine_never_uses_the_old_engines_entries(project: Path, monkeypa
 
 def test_a_damaged_cache_is_ignored(project: Path) -> None:
     _build()
-    for entry in (project / ".cache" / "actionplan" / "plans").iterdir():
+    for entry in (project / ".cache" / "actionplan" / "parts").iterdir():
         entry.write_bytes(entry.read_bytes()[:20])
     _same_as_clean()
 
 
 def test_cache_dir_and_no_cache(project: Path) -> None:
     _build("--cache-dir", "elsewhere")
-    assert list((project / "elsewhere" / "plans").iterdir())
+    assert list((project / "elsewhere" / "parts").iterdir())
     assert not (project / ".cache").exists()
     _build("--no-cache")
     assert not (project / ".cache").exists()
@@ -137,16 +138,19 @@ def test_engine_fingerprint_covers_the_engine_files() -> None:
     assert stamp.engine_fingerprint() == stamp.engine_fingerprint()
 
 
-def test_only_a_build_that_publishes_writes_the_cache(project: Path) -> None:
+def test_check_writes_no_cache_and_a_failed_build_leaves_only_true_entries(project: Path) -> None:
     assert main(["check", "--content", "content", "--as-of", AS_OF]) == 0
     assert not (project / ".cache").exists()  # check writes nothing
     plan = project / "content" / "exampleton" / "cpc-2025.yaml"
-    plan.write_text(plan.read_text(encoding="utf-8") + "laed: x\n", encoding="utf-8")
-    assert main(["build", "--content", "content", "--as-of", AS_OF]) == 1
-    assert not (project / ".cache").exists()  # nor does a failed build
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text + "laed: x\n", encoding="utf-8")
+    assert main(["build", "--content", "content", "--output", "cached", "--as-of", AS_OF]) == 1
+    assert not Path("cached").exists()
+    plan.write_text(text, encoding="utf-8")
+    _same_as_clean()  # the parts the failed build made are what a clean build makes
 
 
-def test_the_preview_checks_again_only_the_plans_that_changed(
+def test_the_preview_makes_again_only_the_council_that_changed(
     project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     from actionplan.options import Options
@@ -168,5 +172,7 @@ def test_the_preview_checks_again_only_the_plans_that_changed(
     plans = sorted((project / "content").glob("*/cpc-*.yaml"))
     edit_plan(plans[0])
     assert preview.rebuild().is_ok and preview.rebuild().is_ok
-    assert checked == [f"content/{plans[0].parent.name}/{plans[0].name}"]
-    assert not (project / ".cache").exists()  # without a cache folder the plans stay in memory only
+    council = sorted(plans[0].parent.glob("cpc-*.yaml"))  # its council's part is made again, once
+    assert checked == [f"content/{p.parent.name}/{p.name}" for p in council]
+    assert len(checked) < len(plans)
+    assert not (project / ".cache").exists()  # without a cache folder the parts stay in memory only

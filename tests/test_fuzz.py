@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from actionplan.derive.views import derive_site
 from actionplan.errors import Problem
-from actionplan.pipeline import Options, check, render_site
+from actionplan.pipeline import Options, check, make_site
 from actionplan.sources.yamlnodes import parse_yaml
 from tests.helpers import parser_phrases_in
 
@@ -237,7 +237,7 @@ def test_loading_and_validating_never_raise(plan_text: str, council_text: str | 
             assert not parser_phrases_in(f"{problem.message} {problem.hint}"), problem
         event("valid" if not any(p.is_error for p in problems) else "refused")
         if not any(p.is_error for p in problems):
-            files_out = dict(render_site(derive_site(site, AS_OF), options))
+            files_out = dict(make_site(options))
             assert "index.html" in files_out
 
 

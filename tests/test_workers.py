@@ -8,11 +8,9 @@ from pathlib import Path
 import pytest
 
 from actionplan.commands.build import build
-from actionplan.derive.views import derive_site
 from actionplan.options import Options
-from actionplan.pipeline import check
 from actionplan.render.site import PLANS_WORTH_WORKERS, jobs
-from actionplan.render.workers import Workers
+from actionplan.render.workers import Workers, cores
 from tests.helpers import AS_OF, CONTENT, MINIMAL_PLAN, tree_digest
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="workers are forked only on Linux")
@@ -50,14 +48,12 @@ def test_a_template_error_in_a_worker_is_located_and_the_previous_site_stays(con
     assert tree_digest(tmp_path / "site") == before
 
 
-def test_a_small_site_is_drawn_by_one_process_unless_asked(content) -> None:
-    site, _ = check(Options(content=content(), as_of=AS_OF))
-    view = derive_site(site, AS_OF)
-    assert len(view.plans) < PLANS_WORTH_WORKERS
-    assert jobs(0, view) == 1
-    assert jobs(2, view) == 1  # one council: one piece of work at a time
-    assert jobs(1, derive_site(check(Options(content=CONTENT, as_of=AS_OF))[0], AS_OF)) == 1
-    assert jobs(4, derive_site(check(Options(content=CONTENT, as_of=AS_OF))[0], AS_OF)) == 4
+def test_a_small_site_is_drawn_by_one_process_unless_asked() -> None:
+    assert jobs(0, councils=5, plans=PLANS_WORTH_WORKERS - 1) == 1
+    assert jobs(0, councils=5, plans=PLANS_WORTH_WORKERS) == min(cores(), 5)
+    assert jobs(2, councils=1, plans=100) == 1  # one council: one piece of work at a time
+    assert jobs(1, councils=20, plans=100) == 1
+    assert jobs(4, councils=20, plans=5) == 4  # asked
 
 
 @pytest.mark.parametrize("given", ["0", "-1", "two"])

@@ -66,16 +66,16 @@ def build(options: Options) -> list[Problem]:
     if unchanged is not None:
         return unchanged
 
+    from ..cache import PartCache
     from ..pipeline import make_site
     from ..publish import publish
-    from ..sources.cache import PlanCache
 
-    cache = PlanCache(options.cache) if options.cache else None
+    cache = PartCache(options.cache) if options.cache else None
     with collector_paused():
-        _, files, problems = make_site(options, cache)
-    site = publish(options.output, files)  # renders the pages as it writes them
+        files = make_site(options, cache)
+        site = publish(options.output, files)  # draws the pages as it writes them
     if cache:
-        cache.save()  # only after a build that published: a failed or refused one writes nothing
+        cache.prune()  # only after a build that published: a failed one may have been stopped part-way
     if stamp:
-        stamp.save(site, _stored(problems))
-    return problems
+        stamp.save(site, _stored(files.problems))
+    return files.problems

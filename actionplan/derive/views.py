@@ -524,21 +524,49 @@ def _plan_order(view: PlanView) -> tuple[str, str]:
     return (newest, plan.slug)
 
 
-def derive_site(site: Site, as_of: datetime.date) -> SiteView:
-    """Return the view of the whole site, plans newest first within each council."""
-    urls = Urls.for_site(site.base_url)
-    councils = tuple(
-        CouncilView(
-            council=c,
-            url=urls.council(c.slug),
-            plans=tuple(sorted((derive_plan(p, c, urls, as_of) for p in c.plans), key=_plan_order, reverse=True)),
+def derive_council(council: Council, urls: Urls, as_of: datetime.date) -> CouncilView:
+    """Return the view of one council: it needs nothing from the others, so each can be derived apart."""
+    plans = sorted((derive_plan(p, council, urls, as_of) for p in council.plans), key=_plan_order, reverse=True)
+    return CouncilView(council=council, url=urls.council(council.slug), plans=tuple(plans))
+
+
+def council_order(view: CouncilView) -> str:
+    """Councils are listed by name, as a reader looks for theirs."""
+    return view.council.name.casefold()
+
+
+def summary(view: CouncilView) -> CouncilView:
+    """Return the council as the site's home page shows it: each plan's numbers, headlines and dates, without its
+    recommendations, actions, history or reports, which only the council's own pages show."""
+    council = replace(view.council, plans=())
+    plans = tuple(
+        replace(
+            plan,
+            plan=replace(plan.plan, recommendations=()),
+            council=council,
+            recommendations=(),
+            sections=(),
+            recent_updates=(),
+            reports=PlanReports((), None, None),
         )
-        for c in sorted(site.councils, key=lambda c: c.name.casefold())
+        for plan in view.plans
     )
+    return replace(view, council=council, plans=plans)
+
+
+def site_view(site: Site, as_of: datetime.date, councils: Iterable[CouncilView]) -> SiteView:
+    """Return the view of the site with these councils, listed by name."""
+    urls = Urls.for_site(site.base_url)
     return SiteView(
         site=site,
         urls=urls,
         logo_url=urls.logo(site.logo.suffix) if site.logo else None,
         as_of=as_of,
-        councils=councils,
+        councils=tuple(sorted(councils, key=council_order)),
     )
+
+
+def derive_site(site: Site, as_of: datetime.date) -> SiteView:
+    """Return the view of the whole site, plans newest first within each council."""
+    urls = Urls.for_site(site.base_url)
+    return site_view(site, as_of, (derive_council(c, urls, as_of) for c in site.councils))

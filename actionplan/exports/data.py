@@ -268,10 +268,9 @@ def export_schema(name: str) -> bytes:
     return resources.files(__package__).joinpath(f"schema/{name}.schema.json").read_bytes()
 
 
-def plans_files(view: SiteView) -> Iterator[tuple[str, bytes]]:
-    """Yield every plan with its numbers, as JSON and CSV, and the schemas that describe the JSON."""
-    urls = view.urls
-    plans = [plan_record(p, view) for p in view.plans]
+def plans_files(urls: Urls, plans: Sequence[dict[str, Any]]) -> Iterator[tuple[str, bytes]]:
+    """Yield every plan with its numbers (``plan_record``), as JSON and CSV, and the schemas that describe the
+    JSON."""
     yield urls.plans_json, to_json(plans)
     yield urls.plans_csv, to_csv(PLAN_FIELDS, (plan_row(p) for p in plans))
     for name in EXPORT_SCHEMA_NAMES:
@@ -300,33 +299,38 @@ def plan_data_files(plan: PlanView, rows: PlanRows) -> Iterator[tuple[str, bytes
 
 
 class SiteRows:
-    """Every plan's action and update rows, for the site's data files, gathered plan by plan in temporary
-    files: at N = 1000 they are 200 MB, which need not stay in memory while the pages are drawn."""
+    """Every plan's action and update rows, for the site's data files, kept in temporary files as the plans come
+    (councils are made in parallel, so in any order) and joined in the site's order: at N = 1000 they are 200 MB,
+    which need not stay in memory while the pages are drawn."""
 
     def __init__(self) -> None:
-        self._actions_json, self._actions_csv, self._updates_csv = (tempfile.TemporaryFile() for _ in range(3))
-        self._actions_json.write(b"[\n")
-        self._actions_csv.write(csv_file(ACTION_FIELDS, b""))
-        self._updates_csv.write(csv_file(UPDATE_FIELDS, b""))
-        self._items = 0
+        self._kept = tuple(tempfile.TemporaryFile() for _ in range(3))  # actions JSON, actions CSV, updates CSV
+        self._spans: dict[str, tuple[tuple[int, int], ...]] = {}  # plan address -> (start, length) in each file
 
-    def add(self, rows: PlanRows) -> None:
-        """Add a plan's rows, in the site's order."""
-        for item in rows.actions_json:
-            self._actions_json.write(b",\n" + item if self._items else item)
-            self._items += 1
-        self._actions_csv.write(rows.actions_csv)
-        self._updates_csv.write(rows.updates_csv)
+    def add(self, plan: str, rows: PlanRows) -> None:
+        """Keep the rows of the plan at address ``plan``."""
+        spans = []
+        joined = (b",\n".join(rows.actions_json), rows.actions_csv, rows.updates_csv)
+        for kept, data in zip(self._kept, joined, strict=True):
+            spans.append((kept.tell(), len(data)))
+            kept.write(data)
+        self._spans[plan] = tuple(spans)
 
-    def files(self, urls: Urls) -> Iterator[tuple[str, bytes]]:
-        """Yield every plan's actions and updates, one file at a time; the rows are then let go."""
-        self._actions_json.write(b"\n]\n")
-        for address, file in (
-            (urls.actions_json, self._actions_json),
-            (urls.actions_csv, self._actions_csv),
-            (urls.updates_csv, self._updates_csv),
-        ):
-            with file:
-                file.seek(0)
-                data = file.read()
-            yield address, data if self._items or file is not self._actions_json else b"[]\n"
+    def close(self) -> None:
+        """Let the rows go, whether or not the files were made (a build may stop part-way)."""
+        for kept in self._kept:
+            kept.close()
+
+    def files(self, urls: Urls, plans: Sequence[str]) -> Iterator[tuple[str, bytes]]:
+        """Yield the site's actions and updates files, with the rows of ``plans`` (addresses) in that order, one
+        file at a time; the rows are then let go."""
+        heads = (b"[\n", csv_file(ACTION_FIELDS, b""), csv_file(UPDATE_FIELDS, b""))
+        joints, tails = (b",\n", b"", b""), (b"\n]\n", b"", b"")
+        addresses = (urls.actions_json, urls.actions_csv, urls.updates_csv)
+        for i, (kept, address) in enumerate(zip(self._kept, addresses, strict=True)):
+            with kept:
+                kept.seek(0)
+                everything = memoryview(kept.read())
+                parts = [everything[start : start + length] for start, length in (self._spans[p][i] for p in plans)]
+                body = joints[i].join(part for part in parts if part)
+            yield address, heads[i] + body + tails[i] if body or i else b"[]\n"

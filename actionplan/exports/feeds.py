@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import heapq
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
@@ -107,16 +108,13 @@ def plan_feed(plan: PlanView, view: SiteView, words: Words) -> bytes:
     return atom(view, plan.feed_url, title, plan.url, updated, plan_entries(plan, view.urls, words))
 
 
-def site_feed(view: SiteView, words: Words) -> bytes:
-    """Return the site's feed: the newest updates of every plan, worded only for those it shows."""
-    urls = view.urls
-    every = (
-        (u.date, urls.feed_entry(a.url, u.id), plan, a, u)
-        for plan in view.plans
-        for a in plan.all_actions()
-        for u in a.updates
-    )
-    newest = heapq.nlargest(SITE_FEED_ENTRIES, every, key=lambda found: found[:2])
-    entries = [_entry(plan, a, u, urls, words) for _, _, plan, a, u in newest]
-    updated = max((newest_date(plan) or view.as_of for plan in view.plans), default=view.as_of)
-    return atom(view, urls.feed, words.say("site_feed_title", view), urls.home, updated, entries)
+def newest_entries(plan: PlanView, urls: Urls, words: Words) -> list[Entry]:
+    """Return the entries of the plan that the site's feed could show: its newest, newest first."""
+    return plan_entries(plan, urls, words)[:SITE_FEED_ENTRIES]
+
+
+def site_feed(view: SiteView, words: Words, entries: Iterable[Entry], updated: datetime.date) -> bytes:
+    """Return the site's feed: the newest of every plan's newest entries (``newest_entries``); ``updated`` is the
+    newest date any plan gives."""
+    newest = heapq.nlargest(SITE_FEED_ENTRIES, entries, key=lambda e: (e.day, e.id))
+    return atom(view, view.urls.feed, words.say("site_feed_title", view), view.urls.home, updated, newest)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+import datetime
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-
-import jinja2
+from typing import Any
 
 from ..derive.views import PlanView, SiteView
 from ..model import Report
 from .badge import badge
 from .calendars import plan_calendar
-from .data import PlanRows, SiteRows, plan_data_files, plan_rows, plans_files
-from .feeds import plan_feed, site_feed
+from .data import PlanRows, plan_data_files, plan_record, plans_files
+from .feeds import Entry, newest_date, newest_entries, plan_feed, site_feed
 from .reports import report_csv
 from .sitemap import sitemap_files
 from .words import Words
@@ -20,35 +21,36 @@ from .words import Words
 KILOBYTE = 1024
 
 
-def export_files(view: SiteView, env: jinja2.Environment) -> Iterator[tuple[str, bytes]]:
-    """Yield the files that are not pages, each with its output path, one at a time: the site's, then each plan's."""
-    words = Words(env)
-    for part in SITE_PARTS:
-        yield from part(view, words)
-    site = SiteRows()
-    for plan in view.plans:
-        rows = plan_rows(plan, view)
-        site.add(rows)
-        yield from plan_files(plan, view, words, rows)
-    yield from site.files(view.urls)
+@dataclass(frozen=True)
+class PlanSummary:
+    """What the site's own files need of a plan, made with the rest of its council's part (``parts.py``)."""
+
+    url: str
+    record: dict[str, Any]  # its row of the site's plans files
+    rows: PlanRows  # its rows of the site's actions and updates files
+    entries: tuple[Entry, ...]  # those of its feed's entries that the site's feed could show
+    newest: datetime.date | None  # the newest date the plan gives
 
 
-def _feed_and_sitemap(view: SiteView, words: Words) -> Iterator[tuple[str, bytes]]:
-    """Feeds and the sitemap name things by full address, which only a site with a base_url has.
-
-    Without one they are left out (and ``check`` says so).
-    """
-    if view.urls.is_absolute:
-        yield view.urls.feed, site_feed(view, words)
-        yield from sitemap_files(view)
+def plan_summary(plan: PlanView, view: SiteView, words: Words, rows: PlanRows) -> PlanSummary:
+    return PlanSummary(
+        plan.url, plan_record(plan, view), rows, tuple(newest_entries(plan, view.urls, words)), newest_date(plan)
+    )
 
 
-# The files about every plan that are not made from the plans' rows (``SiteRows``), in parts
-# that can be made apart (in separate processes for a large site).
-SITE_PARTS: tuple[Callable[[SiteView, Words], Iterator[tuple[str, bytes]]], ...] = (
-    lambda view, _: plans_files(view),
-    _feed_and_sitemap,
-)
+def site_files(
+    view: SiteView, words: Words, plans: Sequence[PlanSummary], councils: Iterable[Iterable[str]]
+) -> Iterator[tuple[str, bytes]]:
+    """Yield the files about every plan that are not made from their rows (``SiteRows``): the plans' data, the
+    schemas, and for a site with a base_url (feeds and the sitemap name things by full address) the site's feed
+    and the sitemap of the councils' pages (``council_addresses``)."""
+    urls = view.urls
+    yield from plans_files(urls, [p.record for p in plans])
+    if urls.is_absolute:
+        entries = (e for p in plans for e in p.entries)
+        updated = max((p.newest or view.as_of for p in plans), default=view.as_of)
+        yield urls.feed, site_feed(view, words, entries, updated)
+        yield from sitemap_files(urls, councils)
 
 
 def plan_files(plan: PlanView, view: SiteView, words: Words, rows: PlanRows) -> Iterator[tuple[str, bytes]]:
@@ -71,7 +73,7 @@ class Download:
     scope: str  # "plan": the plan's own file; "site": a file about every plan
     kind: str  # what it holds, for the template's words: "plan-actions", "plan-updates", "all-actions", …
     format: str  # "CSV", "JSON", "iCalendar", "Atom"
-    size: int  # bytes
+    size: int | None  # bytes; None for a file about every plan, whose size is known only once the site is made
     size_text: str  # "12.3 KB"
     report: Report | None = None  # the report whose table it is, for kind "report"
 
@@ -85,38 +87,45 @@ def size_text(size: int) -> str:
     return f"{size / KILOBYTE / KILOBYTE:.1f} MB"
 
 
+# Where a plan's page says the size of a file about every plan: a council's part is made before the site's files,
+# so the page is drawn with this mark, which ``with_sizes`` replaces. Content can never hold a NUL character.
+_SIZE_MARK = "\0size:{}\0"
+_SIZE_MARKS = re.compile(b"\0size:([^\0]*)\0")
+
+
+def with_sizes(page: bytes, sizes: Mapping[str, int]) -> bytes:
+    """Return a plan's page with the sizes of the files about every plan written in."""
+    return _SIZE_MARKS.sub(lambda found: size_text(sizes[found.group(1).decode()]).encode(), page)
+
+
 def plan_downloads(plan: PlanView, view: SiteView, sizes: Mapping[str, int]) -> tuple[Download, ...]:
-    """Return the plan's own files, then the site's, each with its size: those this build writes."""
+    """Return the plan's own files, then the site's, each with its size: those this build writes (``sizes`` has
+    the plan's own; the site's are marked for ``with_sizes``)."""
     urls = view.urls
-    wanted = (
-        ("plan", plan.actions_csv_url, "plan-actions", "CSV"),
-        ("plan", plan.actions_json_url, "plan-actions", "JSON"),
-        ("plan", plan.calendar_url, "plan-deadlines", "iCalendar"),
-        ("plan", plan.feed_url, "plan-updates", "Atom"),
-        ("site", urls.actions_csv, "all-actions", "CSV"),
-        ("site", urls.actions_json, "all-actions", "JSON"),
-        ("site", urls.updates_csv, "all-updates", "CSV"),
-        ("site", urls.plans_csv, "all-plans", "CSV"),
-        ("site", urls.plans_json, "all-plans", "JSON"),
+    own = (
+        (plan.actions_csv_url, "plan-actions", "CSV"),
+        (plan.actions_json_url, "plan-actions", "JSON"),
+        (plan.calendar_url, "plan-deadlines", "iCalendar"),
+        (plan.feed_url, "plan-updates", "Atom"),
     )
-    own, site = wanted[:4], wanted[4:]
+    site = (
+        (urls.actions_csv, "all-actions", "CSV"),
+        (urls.actions_json, "all-actions", "JSON"),
+        (urls.updates_csv, "all-updates", "CSV"),
+        (urls.plans_csv, "all-plans", "CSV"),
+        (urls.plans_json, "all-plans", "JSON"),
+    )
     tables = tuple(
         Download(r.csv_url, "plan", "report", "CSV", sizes[r.csv_url], size_text(sizes[r.csv_url]), r.report)
         for r in plan.reports.reports
         if r.csv_url in sizes
     )
-    return (*_offered(own, sizes), *tables, *_offered(site, sizes))
-
-
-def _offered(wanted: tuple[tuple[str, str, str, str], ...], sizes: Mapping[str, int]) -> tuple[Download, ...]:
-    """Return the downloads among ``wanted`` (scope, address, kind, format) that this build writes."""
-    return tuple(
-        Download(url, scope, kind, form, sizes[url], size_text(sizes[url]))
-        for scope, url, kind, form in wanted
-        if url in sizes
+    return (
+        *(
+            Download(url, "plan", kind, form, sizes[url], size_text(sizes[url]))
+            for url, kind, form in own
+            if url in sizes
+        ),
+        *tables,
+        *(Download(url, "site", kind, form, None, _SIZE_MARK.format(url)) for url, kind, form in site),
     )
-
-
-def downloads(view: SiteView, sizes: Mapping[str, int]) -> dict[str, tuple[Download, ...]]:
-    """Return each plan's downloads, keyed by the plan's address, from the sizes of the files written."""
-    return {plan.url: plan_downloads(plan, view, sizes) for plan in view.plans}

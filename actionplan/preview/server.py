@@ -32,11 +32,11 @@ from types import FrameType
 from typing import Any
 
 from ..addresses import base_path
+from ..cache import PartCache
 from ..errors import Abort, ContentErrors, Problem, Severity, plural
 from ..options import Options
 from ..pipeline import make_site
 from ..publish import publish
-from ..sources.cache import PlanCache
 from ..sources.files import shown_path
 from ..text import printable
 from ..theme import DEFAULT_THEME
@@ -124,17 +124,18 @@ class Preview:
         self._changed = threading.Condition()
         self._warned: tuple[Problem, ...] = ()
         self.latest = Build(0, "", 0.0, base_path(options.base_url))
-        self.cache = PlanCache(options.cache)  # validated plans stay in memory: a save re-reads only what changed
+        # Councils' parts stay in memory: a save makes again only the council whose files changed.
+        self.cache = PartCache(options.cache, in_memory=True)
 
     def rebuild(self, reason: str = "") -> Build:
         """Build the site, publish it to the server and say how it went."""
         start = time.perf_counter()
         served_at, page = self.latest.base_path, None
         try:
-            site, files, warnings = make_site(self.options, self.cache)
+            files = make_site(self.options, self.cache)
             publish(self.output, files)
-            self.cache.save()
-            served_at, problems = base_path(site.base_url), tuple(warnings)
+            self.cache.prune()
+            served_at, problems = base_path(files.base_url), tuple(files.problems)
         except ContentErrors as exc:
             problems = exc.problems
         except Abort as exc:

@@ -1,144 +1,136 @@
-"""Draw the whole site: the files about every plan and each plan's own, then the pages, which list their sizes.
+"""Draw the whole site: every council's part (``parts.py``), then the site's own pages and files, made from them.
 
-The work is cut into pieces — a part of the site-wide data, a council's files, a
-council's pages — that a large site shares among processes (``workers.py``). A
-template error in any piece is a located problem, raised as ContentErrors.
+The councils' parts are made by a pool of processes for a large site (``workers.py``), or taken from the cache
+of an earlier build, and their files are passed on as they come, so the site is never whole in memory. What
+the site's own pages and files need of each council — its plans' numbers and rows — is kept until the last.
 """
 
 from __future__ import annotations
 
-import traceback
-from collections.abc import Iterable, Iterator
-from pathlib import Path
-from typing import Any
+import itertools
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from typing import BinaryIO
 
 import jinja2
 
-from ..derive.views import SiteView
-from ..errors import ContentErrors, Problem, Severity
-from ..exports.data import PlanRows, SiteRows, plan_rows
-from ..exports.files import SITE_PARTS, downloads, plan_files
+from ..cache import PartCache, part_key
+from ..derive.views import council_order
+from ..errors import ContentErrors, Problem
+from ..exports.data import SiteRows
+from ..exports.files import PlanSummary, site_files, with_sizes
 from ..exports.words import Words
-from ..sources.files import shown_path
-from ..sources.positions import line_text
-from .pages import council_pages, render_pages, site_wide_pages
+from ..parts import CouncilPart, Settings, make_part
+from ..sources.files import CouncilSources
+from .pages import render_pages, site_wide_pages
+from .problems import located
 from .workers import Workers, can_fork, cores
 
-ENGINE = Path(__file__).resolve().parent.parent
-Files = list[tuple[str, bytes]]
-Drawn = tuple[Files, tuple[Problem, ...]]  # a piece's files, or the problem that stopped it
-Shared = tuple[SiteView, jinja2.Environment]
+Shared = tuple[Settings, jinja2.Environment]
 PLANS_WORTH_WORKERS = 12  # measured: 9 plans gained nothing from a second process, 17 plans a quarter of the wall time
 
 
-def template_problem(exc: Exception) -> Problem | None:
-    """Locate a template error in the template file, the way content errors are located.
-
-    Return None when the error was raised inside the engine itself: that is a bug to show
-    with its traceback, not a mistake in somebody's template.
-    """
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return Problem(
-            shown_path(Path(exc.filename or exc.name or "template")),
-            exc.lineno,
-            1,
-            Severity.ERROR,
-            f"template error: {exc.message}",
-            "fix the template",
-            line_text=line_text(exc.source, exc.lineno) if exc.source else None,
-        )
-    frames = traceback.extract_tb(exc.__traceback__)
-    if frames and Path(frames[-1].filename).resolve().is_relative_to(ENGINE):
-        return None
-    for frame in reversed(frames):
-        if frame.filename.endswith((".html", ".xml", ".txt")):
-            return Problem(
-                shown_path(Path(frame.filename)),
-                frame.lineno or 1,
-                1,
-                Severity.ERROR,
-                f"template error: {exc}",
-                "fix the template",
-            )
-    return Problem("templates", 1, 1, Severity.ERROR, f"template error: {exc}", "fix the template")
+def _made(shared: Shared, sources: CouncilSources) -> CouncilPart:
+    settings, env = shared
+    return make_part(settings, env, sources)
 
 
-def located(files: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
-    """Yield the files as they are drawn; raise ContentErrors for a template error."""
-    try:
-        yield from files
-    except (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError) as exc:
-        problem = template_problem(exc)
-        if problem is None:
-            raise
-        raise ContentErrors([problem]) from None
-
-
-def _drawn(files: Iterable[tuple[str, bytes]]) -> Drawn:
-    """Draw a piece whole; its problem comes back as a value (ContentErrors does not cross processes)."""
-    try:
-        return list(located(files)), ()
-    except ContentErrors as errors:
-        return [], errors.problems
-
-
-def _files(shared: Shared, piece: tuple[str, int]) -> tuple[Drawn, list[PlanRows]]:
-    """Draw a part of the files about every plan ("site"), or the files of a council's plans ("council"),
-    with the plans' rows of the site's data files."""
-    view, env = shared
-    kind, index = piece
-    words = Words(env)
-    if kind == "site":
-        return _drawn(SITE_PARTS[index](view, words)), []
-    plans = view.councils[index].plans
-    rows = [plan_rows(plan, view) for plan in plans]
-    files = (f for plan, its_rows in zip(plans, rows, strict=True) for f in plan_files(plan, view, words, its_rows))
-    return _drawn(files), rows
-
-
-def _pages(shared: Shared, piece: tuple[int | None, dict[str, dict[str, Any]]]) -> Drawn:
-    """Draw a council's pages (or, for None, those of the site itself) with the values they add."""
-    view, env = shared
-    index, extra = piece
-    pages = site_wide_pages(view) if index is None else council_pages(view.councils[index])
-    return _drawn(render_pages(view, env, extra, pages))
-
-
-def _checked(drawn: Drawn) -> Files:
-    files, problems = drawn
-    if problems:
-        raise ContentErrors(problems)
-    return files
-
-
-def jobs(wanted: int, view: SiteView) -> int:
-    """Return how many processes draw the site: ``wanted``, or for 0 as many as pay for their start."""
+def jobs(wanted: int, councils: int, plans: int) -> int:
+    """Return how many processes make the councils' parts: ``wanted``, or for 0 as many as pay for their start."""
     if not can_fork():
         return 1
     if wanted == 0:
-        wanted = cores() if len(view.plans) >= PLANS_WORTH_WORKERS else 1
-    return max(1, min(wanted, len(view.councils)))
+        wanted = cores() if plans >= PLANS_WORTH_WORKERS else 1
+    return max(1, min(wanted, councils))
 
 
-def draw_site(view: SiteView, env: jinja2.Environment, jobs: int = 1) -> Iterator[tuple[str, bytes]]:
-    """Yield every file but the theme's assets, one piece at a time, drawn by ``jobs`` processes."""
-    sizes: dict[str, int] = {}
-    site = SiteRows()
-    with Workers(jobs, (view, env)) as workers:
-        pieces = [("site", i) for i in range(len(SITE_PARTS))] + [("council", i) for i in range(len(view.councils))]
-        for drawn, plans in workers.map(_files, pieces):
-            for rows in plans:
-                site.add(rows)
-            for path, data in _checked(drawn):
-                sizes[path] = len(data)
+def council_parts(
+    shared: Shared, councils: list[CouncilSources], wanted: int, cache: PartCache | None, settings_key: str
+) -> Iterator[CouncilPart]:
+    """Yield each council's part, in the order given: from the cache, or made (by ``wanted`` processes, see
+    ``jobs``) and added to it."""
+    keys = [part_key(settings_key, council) for council in councils] if cache else []
+    kept = [cache.get(key) for key in keys] if cache else [None] * len(councils)
+    missing = [council for council, part in zip(councils, kept, strict=True) if part is None]
+    processes = jobs(wanted, len(missing), sum(len(c.plans) for c in missing))
+    with Workers(processes, shared) as workers:
+        made = workers.map(_made, missing)
+        for i, part in enumerate(kept):
+            if part is None:
+                part = next(made)
+                if cache:
+                    cache.put(keys[i], part)
+            yield part
+
+
+class _Held:
+    """Plans' pages waiting for the sizes of the site's files, kept in a temporary file rather than in memory."""
+
+    def __init__(self) -> None:
+        self._file: BinaryIO = tempfile.TemporaryFile()
+        self._pages: list[tuple[str, int]] = []
+
+    def add(self, path: str, data: bytes) -> None:
+        self._pages.append((path, len(data)))
+        self._file.write(data)
+
+    def pages(self, sizes: Mapping[str, int]) -> Iterator[tuple[str, bytes]]:
+        self._file.seek(0)
+        for path, length in self._pages:
+            yield path, with_sizes(self._file.read(length), sizes)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def draw_site(
+    settings: Settings, env: jinja2.Environment, parts: Iterable[CouncilPart], problems: list[Problem]
+) -> Iterator[tuple[str, bytes]]:
+    """Yield every file but the theme's assets: the councils' as their parts come, then the site's own.
+
+    Each part's problems are added to ``problems``; once every part is in, an error among ``problems`` raises
+    ContentErrors with all of them (the previous site then stays as it was).
+    """
+    rows, held = SiteRows(), _Held()
+    try:
+        yield from _drawn(settings, env, parts, problems, rows, held)
+    finally:
+        rows.close()
+        held.close()
+
+
+def _drawn(
+    settings: Settings,
+    env: jinja2.Environment,
+    parts: Iterable[CouncilPart],
+    problems: list[Problem],
+    rows: SiteRows,
+    held: _Held,
+) -> Iterator[tuple[str, bytes]]:
+    kept: list[CouncilPart] = []
+    failed = any(p.is_error for p in problems)
+    for part in parts:
+        problems.extend(part.problems)
+        failed = failed or part.has_errors
+        if failed:
+            continue  # the site will not be published: only the remaining problems are wanted
+        for path, data in part.files:
+            if path in part.sized:
+                held.add(path, data)
+            else:
                 yield path, data
-        for path, data in site.files(view.urls):
-            sizes[path] = len(data)
-            yield path, data
-        offered = downloads(view, sizes)
-        councils = [
-            (i, {plan.url: {"downloads": offered[plan.url]} for plan in council.plans})
-            for i, council in enumerate(view.councils)
-        ]
-        for drawn in workers.map(_pages, [(None, {}), *councils]):
-            yield from _checked(drawn)
+        for plan in part.plans:
+            rows.add(plan.url, plan.rows)
+        kept.append(part)
+    if failed:
+        raise ContentErrors(sorted(problems))
+    kept.sort(key=lambda part: council_order(part.council) if part.council else "")
+    view = settings.view(tuple(p.council for p in kept if p.council))
+    plans: list[PlanSummary] = [plan for part in kept for plan in part.plans]
+    sizes: dict[str, int] = {}
+    site = located(site_files(view, Words(env), plans, (p.addresses for p in kept)))
+    for path, data in itertools.chain(site, rows.files(view.urls, [plan.url for plan in plans])):
+        sizes[path] = len(data)
+        yield path, data
+    yield from held.pages(sizes)
+    yield from located(render_pages(view, env, {}, site_wide_pages(view)))

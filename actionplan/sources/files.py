@@ -14,14 +14,13 @@ import re
 import stat
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..addresses import reserved_segments
 from ..errors import Problem, Severity
 from ..text import CONTROL
-from .cache import text_digest
 from .positions import line_text, position
 from .schema import check_node, load_schema
 from .svg import svg_danger
@@ -35,6 +34,15 @@ _BINARY_SNIFF = 8000  # like git: a NUL byte this near the start means a binary 
 
 
 @dataclass(frozen=True)
+class Source:
+    """One content file as read, not yet parsed: its text (None if it cannot be used) and where to point people."""
+
+    path: Path
+    shown: str
+    text: str | None
+
+
+@dataclass(frozen=True)
 class Document:
     """One parsed content file: its nodes (None if unreadable) and where to point people."""
 
@@ -42,8 +50,15 @@ class Document:
     shown: str
     node: Node | None
     text: str | None = None  # as read, to quote the lines that problems point at
-    digest: str = ""  # of the text, which a cache of validated plans knows the file by; "" when unread
-    is_cached: bool = False  # a cache holds its validated plan, so the text was not parsed
+
+
+@dataclass(frozen=True)
+class CouncilSources:
+    """A council's folder as read: its council.yaml parsed (the site lists councils by name), its plans not yet."""
+
+    slug: str
+    council: Document
+    plans: tuple[Source, ...]
 
 
 @dataclass(frozen=True)
@@ -68,9 +83,20 @@ class Content:
         return site + [doc for council in self.councils for doc in (council.council, *council.plans)]
 
 
-def with_line_texts(problems: list[Problem], content: Content) -> list[Problem]:
+@dataclass
+class Listing:
+    """The content folder as read: site.yaml and each council.yaml parsed, the plans' texts read but not parsed,
+    which each council's part of the build parses on its own (in a worker process, for a large site)."""
+
+    site: Document | None = None
+    logo: bytes | None = None
+    councils: list[CouncilSources] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def with_line_texts(problems: list[Problem], documents: Iterable[Document | Source]) -> list[Problem]:
     """Give each problem the text of its line, from the files as read (inside content/, regular, 5 MB at most)."""
-    texts = {doc.shown: doc.text for doc in content.documents() if doc.text is not None}
+    texts = {doc.shown: doc.text for doc in documents if doc.text is not None}
     return [
         dataclasses.replace(p, line_text=line_text(texts[p.path], p.line)) if p.path in texts else p for p in problems
     ]
@@ -187,29 +213,34 @@ def read_text(path: Path, root: Path, problems: list[Problem]) -> str | None:
     return text
 
 
-# Whether a cache holds the validated plan for (text digest, shown path): then the text need not be parsed.
-IsCached = Callable[[str, str], bool]
+def read_source(path: Path, root: Path, problems: list[Problem]) -> Source:
+    """Read one content file's text, safely (see ``read_text``)."""
+    return Source(path, shown_path(path), read_text(path, root, problems))
 
 
-def read_document(
-    path: Path, root: Path, schema: str, problems: list[Problem], is_cached: IsCached | None = None
-) -> Document:
-    """Read, parse and schema-check one YAML file."""
-    shown = shown_path(path)
-    text = read_text(path, root, problems)
+def parse_source(source: Source, schema: str, problems: list[Problem]) -> Document:
+    """Parse and schema-check one YAML file's text."""
+    path, shown, text = source.path, source.shown, source.text
     if text is None:
         return Document(path, shown, None)
-    digest = text_digest(text)
-    if is_cached and is_cached(digest, shown):
-        return Document(path, shown, None, text, digest, is_cached=True)
     node, troubles = parse_yaml(text)
     for trouble in troubles:
         problems.append(Problem(shown, trouble.line, trouble.col, Severity.ERROR, trouble.message, trouble.hint))
     if node is None:
-        return Document(path, shown, None, text, digest)
+        return Document(path, shown, None, text)
     for v in check_node(node, schema):
         problems.append(Problem(shown, v.node.line, v.node.col, Severity.ERROR, v.message, v.hint))
-    return Document(path, shown, node, text, digest)
+    return Document(path, shown, node, text)
+
+
+def read_document(path: Path, root: Path, schema: str, problems: list[Problem]) -> Document:
+    """Read, parse and schema-check one YAML file."""
+    return parse_source(read_source(path, root, problems), schema, problems)
+
+
+def parse_council(sources: CouncilSources, problems: list[Problem]) -> CouncilFiles:
+    """Parse and schema-check a council's plans."""
+    return CouncilFiles(sources.slug, sources.council, tuple(parse_source(p, "plan", problems) for p in sources.plans))
 
 
 def _is_yaml(path: Path) -> bool:
@@ -264,9 +295,16 @@ def _check_slugs(paths: list[Path], what: str, problems: list[Problem]) -> list[
     return kept
 
 
-def load_content(root: Path, is_cached: IsCached | None = None) -> Content:
-    """Read every content file under ``root`` into a :class:`Content`; plans a cache holds are read, not parsed."""
-    content = Content()
+def load_content(root: Path) -> Content:
+    """Read and parse every content file under ``root`` into a :class:`Content`."""
+    listing = list_content(root)
+    councils = [parse_council(c, listing.problems) for c in listing.councils]
+    return Content(listing.site, listing.logo, councils, listing.problems)
+
+
+def list_content(root: Path) -> Listing:
+    """Read every content file under ``root``; parse site.yaml and the council.yaml files, not the plans."""
+    content = Listing()
     problems = content.problems
     if not root.is_dir():
         problems.append(
@@ -344,9 +382,7 @@ def load_content(root: Path, is_cached: IsCached | None = None) -> Content:
                 )
             continue
         council = read_document(council_file, root, "council", problems)
-        plans = tuple(
-            read_document(p, root, "plan", problems, is_cached) for p in _check_slugs(plan_paths, "plan", problems)
-        )
+        plans = tuple(read_source(p, root, problems) for p in _check_slugs(plan_paths, "plan", problems))
         if not plans:
             problems.append(
                 Problem(
@@ -358,7 +394,7 @@ def load_content(root: Path, is_cached: IsCached | None = None) -> Content:
                     f"add a plan such as {shown_path(folder / 'cpc-2024.yaml')}",
                 )
             )
-        content.councils.append(CouncilFiles(folder.name, council, plans))
+        content.councils.append(CouncilSources(folder.name, council, plans))
     return content
 
 

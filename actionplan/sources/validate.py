@@ -21,8 +21,7 @@ from ..model.dates import WrittenDate, parse_deadline, read_date
 from ..model.ids import action_id, update_id
 from ..model.progress import ReportDate
 from ..model.statuses import CATEGORIES, CustomStatus, Status, StatusWords, build_status_words
-from .cache import Entry, PlanCache
-from .files import Content, Document
+from .files import Content, CouncilFiles, Document
 from .messages import DATE_FORMS, DUE_NOT_UNDERSTOOD, MONTH_FORMS, date_mistake
 from .reports import read_membership, read_reports
 from .yamlnodes import Mapping, Node, Scalar, Sequence
@@ -482,37 +481,32 @@ def _site(doc: Document | None, logo: bytes | None, councils: tuple[Council, ...
     )
 
 
-def _validated_plan(doc: Document, council: str, content: Content, cache: PlanCache | None) -> Entry:
-    """Validate a plan, or take it from the cache: the plan, and the problems its file has (parse problems too)."""
-    if cache and doc.is_cached:
-        return cache.take(doc.digest, doc.shown)
-    found: list[Problem] = []
-    plan = _plan(doc, council, found)
-    if cache and doc.digest:
-        cache.put(doc.digest, doc.shown, plan, [p for p in content.problems if p.path == doc.shown] + found)
-    return plan, found
+def validate_council(files: CouncilFiles, problems: list[Problem]) -> Council:
+    """Return a council and its plans, adding the problems found to ``problems`` (a plan with errors is left out).
+
+    A council needs nothing but its own files, so each can be checked apart (in another process, or taken
+    from the cache of an earlier build).
+    """
+    node = files.council.node
+    plans = tuple(plan for doc in files.plans if (plan := _plan(doc, files.slug, problems)))
+    name = _File.text(node, "name") or files.slug
+    return Council(
+        slug=files.slug,
+        name=name,
+        short_name=_File.text(node, "short_name") or name,
+        website=_File.text(node, "website"),
+        plans=plans,
+    )
 
 
-def validate(content: Content, cache: PlanCache | None = None) -> tuple[Site, list[Problem]]:
+def validate_site(doc: Document | None, logo: bytes | None, problems: list[Problem]) -> Site:
+    """Return site.yaml's settings, with no councils yet, adding the problems found to ``problems``."""
+    return _site(doc, logo, (), problems)
+
+
+def validate(content: Content) -> tuple[Site, list[Problem]]:
     """Return the model and every problem found (load problems included)."""
     problems = list(content.problems)
-    councils = []
-    for files in content.councils:
-        node = files.council.node
-        plans = []
-        for doc in files.plans:
-            plan, found = _validated_plan(doc, files.slug, content, cache)
-            problems.extend(found)
-            plans += [plan] if plan else []
-        name = _File.text(node, "name") or files.slug
-        councils.append(
-            Council(
-                slug=files.slug,
-                name=name,
-                short_name=_File.text(node, "short_name") or name,
-                website=_File.text(node, "website"),
-                plans=tuple(plans),
-            )
-        )
-    site = _site(content.site, content.logo, tuple(councils), problems)
+    councils = tuple(validate_council(files, problems) for files in content.councils)
+    site = _site(content.site, content.logo, councils, problems)
     return site, one_per_mistake(problems)

@@ -1,0 +1,100 @@
+"""Remember each council's part of the site between builds, so a rebuild makes again only the councils that changed.
+
+A part is known by everything that can change it (``part_key``): the exact text of the council's files and
+where they are, the build's settings (site.yaml, its logo, the base URL and the as-of date), the theme's
+files, the folder the build runs from (problems show paths relative to it), Python's version and the engine
+itself (every file of the actionplan package, so a new version or a local edit never reuses an old part). So a
+cached build is byte-identical to a clean one, and the folder is safe to delete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+
+from . import stamp
+from .parts import CouncilPart, Settings
+from .sources.files import CouncilSources, Document, Source
+
+_SUFFIX = ".part"
+
+
+def settings_key(settings: Settings, templates: Path | None) -> str:
+    """Return the digest of what every part of a build is made with."""
+    digest = hashlib.sha256()
+    said = (stamp.engine_fingerprint(), sys.version, os.getcwd(), repr(settings))
+    digest.update(repr(said).encode("utf-8", "surrogatepass"))
+    digest.update(stamp.theme_digest(templates).encode())
+    return digest.hexdigest()
+
+
+def part_key(settings: str, sources: CouncilSources) -> str:
+    """Return the digest of everything a council's part is made from; ``settings`` is ``settings_key``'s."""
+    digest = hashlib.sha256(f"{settings}\0{sources.slug}\0".encode())
+    files: list[Document | Source] = [sources.council, *sources.plans]
+    for source in files:
+        digest.update(f"{source.shown}\0{len(source.text or '')}\0{source.text is None}\0".encode())
+        digest.update((source.text or "").encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+class PartCache:
+    """Councils' parts, kept in a folder between runs (one file each, written as soon as it is made; unreadable
+    entries count as absent) and, for a preview, in memory too, so a save makes again only the council whose
+    files changed."""
+
+    def __init__(self, folder: Path | None, in_memory: bool = False) -> None:
+        self.folder = folder / "parts" if folder else None
+        self.in_memory = in_memory
+        self._used: set[str] = set()
+        self._kept: dict[str, CouncilPart] = {}
+
+    def get(self, key: str) -> CouncilPart | None:
+        """Return the part made from ``key``'s inputs, if it is kept."""
+        part = self._kept.get(key)
+        if part is None and self.folder is not None:
+            try:
+                part = pickle.loads((self.folder / (key + _SUFFIX)).read_bytes())
+            except Exception:  # missing, truncated or from another Python: make it again
+                return None
+            if not isinstance(part, CouncilPart):
+                return None
+        if part is not None:
+            self._keep(key, part)
+        return part
+
+    def put(self, key: str, part: CouncilPart) -> None:
+        """Remember a part just made. It is written at once: a part depends on nothing but its key, so even a
+        build that fails later leaves only true entries; a cache that cannot be written only makes the next
+        build slower."""
+        self._keep(key, part)
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(part, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.folder / (key + _SUFFIX))
+        except OSError:
+            pass
+
+    def _keep(self, key: str, part: CouncilPart) -> None:
+        self._used.add(key)
+        if self.in_memory:
+            self._kept[key] = part
+
+    def prune(self) -> None:
+        """Forget the parts that the build just published did not use (councils edited, renamed or gone)."""
+        self._kept = {key: part for key, part in self._kept.items() if key in self._used}
+        try:
+            for path in list(self.folder.iterdir()) if self.folder and self.folder.is_dir() else ():
+                if path.suffix in (_SUFFIX, ".tmp") and path.stem not in self._used:
+                    path.unlink(missing_ok=True)
+        except OSError:
+            pass
+        self._used = set()

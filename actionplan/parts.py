@@ -1,0 +1,96 @@
+"""A council's part of the site: its pages and files, and what the site's own pages and files need of it.
+
+A part is made from the council's own files and the build's settings alone — read, validated, derived and
+drawn in one go — so a large site makes its councils' parts in parallel (``render/workers.py``), holds one
+council's YAML nodes at a time, and a rebuild takes the parts of the councils that did not change from the
+cache (``cache.py``). The site's own pages and files are then made from the parts (``render/site.py``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import jinja2
+
+from .addresses import Urls, file
+from .derive.views import CouncilView, SiteView, derive_council, summary
+from .errors import ContentErrors, Problem, one_per_mistake
+from .exports.data import plan_rows
+from .exports.files import PlanSummary, plan_downloads, plan_files, plan_summary
+from .exports.sitemap import council_addresses
+from .exports.words import Words
+from .model import Site
+from .render.pages import council_pages, render_pages
+from .render.problems import located
+from .sources.files import CouncilSources, parse_council, with_line_texts
+from .sources.validate import validate_council
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every council's part is made with: the same for the whole build."""
+
+    site: Site  # site.yaml's settings, without the councils
+    urls: Urls
+    logo_url: str | None
+    as_of: datetime.date
+
+    def view(self, councils: tuple[CouncilView, ...]) -> SiteView:
+        """Return the view of the site as the pages of these councils see it."""
+        return SiteView(self.site, self.urls, self.logo_url, self.as_of, councils)
+
+
+@dataclass(frozen=True)
+class CouncilPart:
+    """A council's part of the site, or the problems that stop it."""
+
+    slug: str
+    problems: tuple[Problem, ...]  # every problem in the council's files, warnings too
+    files: tuple[tuple[str, bytes], ...] = ()  # its pages and files; its plans' pages need ``with_sizes``
+    sized: frozenset[str] = frozenset()  # the paths of the pages that need the sizes of the site's files
+    council: CouncilView | None = None  # as the home page shows it (``summary``)
+    plans: tuple[PlanSummary, ...] = ()  # what the site's files need of each plan
+    addresses: tuple[str, ...] = ()  # its pages, for the sitemap
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.is_error for p in self.problems)
+
+
+def make_part(settings: Settings, env: jinja2.Environment, sources: CouncilSources) -> CouncilPart:
+    """Read, validate, derive and draw one council's part of the site.
+
+    Problems, a template's error included, come back in the part: the build reports every council's at once.
+    """
+    found: list[Problem] = []
+    files = parse_council(sources, found)
+    council = validate_council(files, found)
+    problems = tuple(with_line_texts(one_per_mistake(found), (files.council, *files.plans)))
+    if any(p.is_error for p in problems):
+        return CouncilPart(sources.slug, problems)
+    view = derive_council(council, settings.urls, settings.as_of)
+    site = settings.view((view,))
+    words = Words(env)
+    drawn: list[tuple[str, bytes]] = []
+    plans: list[PlanSummary] = []
+    try:
+        for plan in view.plans:
+            rows = plan_rows(plan, site)
+            own = list(located(plan_files(plan, site, words, rows)))
+            plans.append(plan_summary(plan, site, words, rows))
+            drawn += own
+        sizes = dict((path, len(data)) for path, data in drawn)
+        extra = {plan.url: {"downloads": plan_downloads(plan, site, sizes)} for plan in view.plans}
+        drawn += located(render_pages(site, env, extra, council_pages(view)))
+    except ContentErrors as errors:
+        return CouncilPart(sources.slug, problems + tuple(errors.problems))
+    return CouncilPart(
+        slug=sources.slug,
+        problems=problems,
+        files=tuple(drawn),
+        sized=frozenset(file(plan.url) for plan in view.plans),
+        council=summary(view),
+        plans=tuple(plans),
+        addresses=tuple(council_addresses(view)),
+    )
