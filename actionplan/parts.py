@@ -16,7 +16,7 @@ import jinja2
 from .addresses import Urls, file
 from .derive.views import CouncilView, SiteView, derive_council, summary
 from .errors import ContentErrors, Problem, one_per_mistake
-from .exports.data import plan_rows
+from .exports.data import PlanRows, plan_rows
 from .exports.files import PlanSummary, plan_downloads, plan_files, plan_summary
 from .exports.sitemap import council_addresses
 from .exports.words import Words
@@ -51,6 +51,7 @@ class CouncilPart:
     sized: frozenset[str] = frozenset()  # the paths of the pages that need the sizes of the site's files
     council: CouncilView | None = None  # as the home page shows it (``summary``)
     plans: tuple[PlanSummary, ...] = ()  # what the site's files need of each plan
+    rows: tuple[PlanRows, ...] = ()  # each plan's rows of the site's actions and updates files
     addresses: tuple[str, ...] = ()  # its pages, for the sitemap
 
     @property
@@ -74,12 +75,12 @@ def make_part(settings: Settings, env: jinja2.Environment, sources: CouncilSourc
     words = Words(env)
     drawn: list[tuple[str, bytes]] = []
     plans: list[PlanSummary] = []
+    rows: list[PlanRows] = []
     try:
         for plan in view.plans:
-            rows = plan_rows(plan, site)
-            own = list(located(plan_files(plan, site, words, rows)))
-            plans.append(plan_summary(plan, site, words, rows))
-            drawn += own
+            rows.append(plan_rows(plan, site))
+            drawn += located(plan_files(plan, site, words, rows[-1]))
+            plans.append(plan_summary(plan, site, words))
         sizes = dict((path, len(data)) for path, data in drawn)
         extra = {plan.url: {"downloads": plan_downloads(plan, site, sizes)} for plan in view.plans}
         drawn += located(render_pages(site, env, extra, council_pages(view)))
@@ -92,5 +93,6 @@ def make_part(settings: Settings, env: jinja2.Environment, sources: CouncilSourc
         sized=frozenset(file(plan.url) for plan in view.plans),
         council=summary(view),
         plans=tuple(plans),
+        rows=tuple(rows),
         addresses=tuple(council_addresses(view)),
     )

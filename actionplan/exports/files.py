@@ -27,14 +27,13 @@ class PlanSummary:
 
     url: str
     record: dict[str, Any]  # its row of the site's plans files
-    rows: PlanRows  # its rows of the site's actions and updates files
     entries: tuple[Entry, ...]  # those of its feed's entries that the site's feed could show
     newest: datetime.date | None  # the newest date the plan gives
 
 
-def plan_summary(plan: PlanView, view: SiteView, words: Words, rows: PlanRows) -> PlanSummary:
+def plan_summary(plan: PlanView, view: SiteView, words: Words) -> PlanSummary:
     return PlanSummary(
-        plan.url, plan_record(plan, view), rows, tuple(newest_entries(plan, view.urls, words)), newest_date(plan)
+        plan.url, plan_record(plan, view), tuple(newest_entries(plan, view.urls, words)), newest_date(plan)
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from typing import BinaryIO
 
 import jinja2
@@ -119,9 +120,9 @@ def _drawn(
                 held.add(path, data)
             else:
                 yield path, data
-        for plan in part.plans:
-            rows.add(plan.url, plan.rows)
-        kept.append(part)
+        for plan, its_rows in zip(part.plans, part.rows, strict=True):
+            rows.add(plan.url, its_rows)
+        kept.append(replace(part, files=(), rows=()))  # what the site's own files need, and no more
     if failed:
         raise ContentErrors(sorted(problems))
     kept.sort(key=lambda part: council_order(part.council) if part.council else "")
