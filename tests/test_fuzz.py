@@ -19,7 +19,6 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from actionplan.derive.views import derive_site
 from actionplan.errors import Problem
 from actionplan.pipeline import Options, check, make_site
 from actionplan.sources.yamlnodes import parse_yaml
