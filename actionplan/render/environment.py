@@ -23,6 +23,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from markupsafe import Markup
 
+from . import shown
 from .words import TranslatedWords, WordsBytecodeCache
 
 DEFAULT_LANGUAGE = "en-GB"
@@ -93,10 +94,17 @@ def _link(context: jinja2.runtime.Context, address: str) -> str:
     return str(context["urls"].link(address, context["page"].url))
 
 
+class PageEnvironment(jinja2.Environment):
+    """Jinja's environment, showing values the cheaper way (shown.py)."""
+
+    code_generator_class = shown.ShownValues
+    shown = staticmethod(shown.shown)
+
+
 def _bytecode_cache(catalogue: bytes) -> jinja2.BytecodeCache | None:
-    """Cache compiled templates between runs; keyed by source and words, it can never change the output."""
+    """Cache compiled templates between runs; keyed by source, words and compiler, it can never change the output."""
     try:
-        return WordsBytecodeCache(catalogue)
+        return WordsBytecodeCache(catalogue, Path(shown.__file__))
     except (OSError, RuntimeError):  # no private temporary folder: compile every time
         return None
 
@@ -104,7 +112,7 @@ def _bytecode_cache(catalogue: bytes) -> jinja2.BytecodeCache | None:
 def make_environment(folders: Sequence[Path], language: str = DEFAULT_LANGUAGE) -> jinja2.Environment:
     """Return the environment that draws pages from ``folders`` (most specific first) in ``language``."""
     po = catalogue_file(folders, language)
-    env = jinja2.Environment(
+    env = PageEnvironment(
         loader=jinja2.FileSystemLoader([str(p) for p in folders]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

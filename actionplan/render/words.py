@@ -123,11 +123,13 @@ class TranslatedWords(InternationalizationExtension):
 
 
 class WordsBytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Jinja's cache of compiled templates, keyed also by the words compiled into them and by how they were."""
+    """Jinja's cache of compiled templates, keyed also by the words compiled into them and by how they were
+    (this module, and the ``compilers``' source files)."""
 
-    def __init__(self, catalogue: bytes) -> None:
+    def __init__(self, catalogue: bytes, *compilers: Path) -> None:
         super().__init__()
-        self.words = hashlib.sha256(catalogue + Path(__file__).read_bytes()).hexdigest()
+        how = b"".join(path.read_bytes() for path in (Path(__file__), *compilers))
+        self.words = hashlib.sha256(catalogue + how).hexdigest()
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
         return hashlib.sha1(f"{self.words}|{super().get_cache_key(name, filename)}".encode()).hexdigest()
