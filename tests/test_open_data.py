@@ -11,6 +11,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from actionplan.addresses import Urls
 from actionplan.derive.views import SiteView, derive_site
@@ -20,6 +22,8 @@ from actionplan.exports.data import (
     UPDATE_FIELDS,
     SiteRows,
     action_records,
+    csv_lines,
+    neutralise_cell,
     plan_rows,
     to_csv,
     to_json,
@@ -207,3 +211,24 @@ def test_a_site_without_plans_has_empty_data_files() -> None:
     assert files[urls.actions_json] == b"[]\n"
     assert files[urls.actions_csv] == to_csv(ACTION_FIELDS, [])
     assert files[urls.updates_csv] == to_csv(UPDATE_FIELDS, [])
+
+
+_SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
+_VALUES = st.recursive(
+    _SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3)
+)
+
+
+@given(st.lists(st.dictionaries(st.text(), _SCALARS) | st.dictionaries(st.text(), _VALUES), max_size=4))
+def test_json_lists_are_those_json_indents(values: list[dict[str, Any]]) -> None:
+    """Rows of plain values are written by json's C encoder: the bytes are those of ``indent=2``."""
+    assert to_json(values) == (json.dumps(values, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+@given(st.lists(st.dictionaries(st.sampled_from(UPDATE_FIELDS), _SCALARS | st.from_regex(r"\A[-=+@\t\r ]?.*"))))
+def test_csv_cells_are_neutralised_one_by_one(rows: list[dict[str, Any]]) -> None:
+    """The quick way through the cells gives what neutralise_cell gives each of them."""
+    full = [{field: row.get(field) for field in UPDATE_FIELDS} for row in rows]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows([neutralise_cell(row[f]) for f in UPDATE_FIELDS] for row in full)
+    assert csv_lines(UPDATE_FIELDS, full) == out.getvalue().encode("utf-8")
