@@ -9,8 +9,9 @@ plan never needs — tags, anchors and aliases (alias bombs) — are refused out
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 import yaml
 
@@ -37,9 +38,14 @@ _TAG_NAMES = {
     "tag:yaml.org,2002:float": "float",
     "tag:yaml.org,2002:timestamp": "date",
 }
+# The first characters of the plain scalars YAML may read as something other than text ("" for an empty one).
+_TYPED_STARTS = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
 
 
-@dataclass(frozen=True)
+# Nodes are made for every value of every file (half a million at 300 councils), so they are plain slotted
+# classes: a frozen dataclass sets each field through object.__setattr__, which made parsing a fifth slower.
+# Nothing changes a node once it is made.
+@dataclass(slots=True)
 class Scalar:
     """A scalar as written: the text, and what YAML would have read it as."""
 
@@ -53,7 +59,7 @@ class Scalar:
         return self.kind == "null"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Mapping:
     pairs: tuple[tuple[Scalar, Node], ...]
     line: int
@@ -72,7 +78,7 @@ class Mapping:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Sequence:
     items: tuple[Node, ...]
     line: int
@@ -92,19 +98,22 @@ def _pos(event: yaml.Event) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
-def _refuse_extras(event: yaml.Event, layout: Layout) -> None:
+def _refuse_extras(event: yaml.Event, text: str) -> None:
+    """Refuse an alias, an anchor or a tag (the non-specific tag "!" is allowed) in the file ``text``."""
     line, col = _pos(event)
+    if isinstance(event, yaml.AliasEvent):
+        raise _Refused(_reference(text, line, col, "*", event.anchor or "", "a reference to another value"))
     if anchor := getattr(event, "anchor", None):
-        raise _Refused(_reference(layout, line, col, "&", anchor, "a label for reuse"))
+        raise _Refused(_reference(text, line, col, "&", anchor, "a label for reuse"))
     tag = getattr(event, "tag", None)
     if tag not in (None, "!"):
         shown = tag.replace("tag:yaml.org,2002:", "!!")
-        raise _Refused(_reference(layout, line, col, "!", shown, "a type"))
+        raise _Refused(_reference(text, line, col, "!", shown, "a type"))
 
 
-def _reference(layout: Layout, line: int, col: int, char: str, name: str, reads_as: str) -> YamlProblem:
+def _reference(text: str, line: int, col: int, char: str, name: str, reads_as: str) -> YamlProblem:
     """Refuse YAML's labels, references and types, saying how to write the text they came from."""
-    written = layout.line(line)
+    written = Layout(text).line(line)
     word = (written.text[col - 1 :].split() or [char + name])[0]
     value = written.value if written.key is not None and written.colon_col < col else word
     rest = value[len(word) :].strip()
@@ -114,30 +123,56 @@ def _reference(layout: Layout, line: int, col: int, char: str, name: str, reads_
     return problem(line, col, m.YAML_REFERENCE, char=char, word=word, reads_as=reads_as, fixed=key + quoted(value))
 
 
+def _kind(text: str) -> str:
+    """Return what YAML reads a plain (unquoted) scalar as."""
+    if text[:1] not in _TYPED_STARTS:
+        return "str"
+    return _TAG_NAMES.get(_resolve_tag(yaml.ScalarNode, text, (True, False)), "str")
+
+
 class _Builder:
-    def __init__(self, events: Iterable[yaml.Event], layout: Layout) -> None:
-        self._events = iter(events)
-        self._layout = layout
+    """Build nodes from the parser's events: one call per node, as this runs for every value of every file."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._loader: _Loader | None = None
+        self._next_event: Callable[[], yaml.Event]  # the parser's, once open
         self._depth = 0
+        # A value can hold a control character only if the file has one, or a double-quoted escape makes it.
+        self._may_hold_control = "\\" in text or _CONTROL.search(text) is not None
+        self._kinds: dict[str, str] = {}  # plain scalars repeat (field names, statuses): resolve each text once
         self.last: yaml.Event | None = None  # the last event read, to explain a syntax error that follows it
         self.problems: list[YamlProblem] = []  # mistakes after which reading goes on, to find the file's others
 
+    def open(self) -> None:
+        """Start the parser (it may refuse the text at once: a character YAML does not allow)."""
+        self._loader = _Loader(self._text)
+        # It returns None only past the stream's end, which is never read.
+        self._next_event = cast("Callable[[], yaml.Event]", self._loader.get_event)
+
+    def close(self) -> None:
+        if self._loader is not None:
+            self._loader.dispose()
+
     def next(self) -> yaml.Event:
-        self.last = next(self._events)
-        return self.last
+        self.last = event = self._next_event()
+        return event
 
     def node(self, event: yaml.Event) -> Node:
         line, col = _pos(event)
-        if isinstance(event, yaml.AliasEvent):
-            raise _Refused(_reference(self._layout, line, col, "*", event.anchor or "", "a reference to another value"))
-        _refuse_extras(event, self._layout)
         if isinstance(event, yaml.ScalarEvent):
-            if bad := _CONTROL.search(event.value):
+            if event.anchor is not None or event.tag is not None:
+                _refuse_extras(event, self._text)
+            text = event.value
+            if self._may_hold_control and (bad := _CONTROL.search(text)):
                 self.problems.append(problem(line, col, m.YAML_ESCAPED_CONTROL, code=f"{ord(bad.group()):04X}"))
-            kind = "str"
-            if event.implicit[0]:
-                kind = _TAG_NAMES.get(_resolve_tag(yaml.ScalarNode, event.value, event.implicit), "str")
-            return Scalar(event.value, kind, line, col)
+            if not event.implicit[0]:
+                return Scalar(text, "str", line, col)
+            kind = self._kinds.get(text)
+            if kind is None:
+                kind = self._kinds[text] = _kind(text)
+            return Scalar(text, kind, line, col)
+        _refuse_extras(event, self._text)
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise _Refused(problem(line, col, m.YAML_TOO_DEEP, depth=MAX_DEPTH))
@@ -149,17 +184,25 @@ class _Builder:
             self._depth -= 1
 
     def _sequence(self, line: int, col: int) -> Sequence:
-        items = []
-        while not isinstance(event := self.next(), yaml.SequenceEndEvent):
-            items.append(self.node(event))
-        return Sequence(tuple(items), line, col)
+        items: list[Node] = []
+        next_event, node = self._next_event, self.node
+        while True:
+            self.last = event = next_event()
+            if event.__class__ is yaml.SequenceEndEvent:
+                return Sequence(tuple(items), line, col)
+            items.append(node(event))
 
     def _mapping(self, line: int, col: int) -> Mapping:
         pairs: list[tuple[Scalar, Node]] = []
         seen: dict[str, int] = {}
-        while not isinstance(event := self.next(), yaml.MappingEndEvent):
-            key = self.node(event)
-            value = self.node(self.next())
+        next_event, node = self._next_event, self.node
+        while True:
+            self.last = event = next_event()
+            if event.__class__ is yaml.MappingEndEvent:
+                return Mapping(tuple(pairs), line, col)
+            key = node(event)
+            self.last = event = next_event()
+            value = node(event)
             if not isinstance(key, Scalar):
                 self.problems.append(problem(key.line, key.col, m.YAML_KEY_NOT_TEXT))
             elif key.text in seen:
@@ -169,19 +212,22 @@ class _Builder:
             else:  # the first of two keys is kept, so the rest of the file is checked as written
                 seen[key.text] = key.line
                 pairs.append((key, value))
-        return Mapping(tuple(pairs), line, col)
 
 
 def parse_yaml(text: str) -> tuple[Node | None, list[YamlProblem]]:
     """Return the single document in ``text`` as nodes (None if parsing had to stop) and every problem found."""
-    builder = _Builder(yaml.parse(text, Loader=_Loader), Layout(text))
-    node, stopped_by = _read_document(builder, text)
+    builder = _Builder(text)
+    try:
+        node, stopped_by = _read_document(builder, text)
+    finally:
+        builder.close()
     return node, [*builder.problems, *([stopped_by] if stopped_by else [])]
 
 
 def _read_document(builder: _Builder, text: str) -> tuple[Node | None, YamlProblem | None]:
     """Return the document's nodes, or the problem that stops parsing."""
     try:
+        builder.open()
         documents: list[Node] = []
         while not isinstance(event := builder.next(), yaml.StreamEndEvent):
             if isinstance(event, yaml.DocumentStartEvent):
