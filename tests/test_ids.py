@@ -12,6 +12,8 @@ from typing import Any
 
 import icalendar
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from actionplan.commands.build import build
 from actionplan.model.ids import action_id, label_part, slug, text_part, update_id
@@ -64,6 +66,28 @@ def test_words_are_cut_at_a_whole_word() -> None:
     made = text_part("Commence resident survey via external provider and report the results")
     assert made == "commence-resident-survey-via-external"
     assert text_part("a" * 60) == "a" * 40
+
+
+# Pieces of an action's text where a slug could depend on more than the characters it stands on.
+_PIECES = [
+    "Review", "the", "Council's", "plan", "1,000", "2", " ", "  ", "-", "'", "\u2019", ",", ".", "&amp;", "&#38;",
+    "&#x26;", "&#99999999999;", "&", "#", ";", "\u00e9", "\u03a3", "\uff06\uff0365\uff1b",
+    "\uff06\uff0399999999999\uff1b", "[link](https://a.example/x y)",
+]  # fmt: skip
+_PIECES_TEXT = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PIECES_TEXT, st.integers(0, 50), _PIECES_TEXT)
+@example("&#65;bc", 40, "&#99999999999;")  # one numeric reference too big: none of them is decoded
+@example("\uff06\uff0365\uff1b", 40, "\uff06\uff0399999999999\uff1b")  # the same, in full-width characters
+def test_a_long_text_gives_the_id_its_whole_slug_gives(start: str, words: int, end: str) -> None:
+    """Only the first words of a long text are made into a slug: the id is the same as from all of it."""
+    text = f"{start} {'word ' * words}{end}"
+    words = slug(re.sub(r"\]\([^)]*\)", "]", text))
+    head = words[:41]
+    whole = words if len(words) <= 40 else head.rsplit("-", 1)[0] if "-" in head else head[:40]
+    assert text_part(text) == whole
 
 
 def test_an_update_id_is_its_date_unless_another_shares_it() -> None:

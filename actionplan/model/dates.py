@@ -436,6 +436,7 @@ _MONTH_FORMS = (
 )
 
 
+@lru_cache(maxsize=4096)  # a plan's updates repeat the same few dates
 def read_date(text: str, month_is_enough: bool = False) -> WrittenDate | NoSuchDate | UnknownMonth | None:
     """Read a date field: ISO (2025-02-28) or day first (28/02/2025, 28 February 2025) and, where a
     month is enough, a month (2025-02, February 2025). None when the text is none of these forms

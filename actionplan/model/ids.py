@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from slugify import slugify
 
 TEXT_ID_LENGTH = 40  # characters of the action's first words, cut at a word
+# Characters of an action's text that usually slug to more than TEXT_ID_LENGTH: then the rest need not be read.
+_ENOUGH_TEXT = 2 * TEXT_ID_LENGTH
 NOTE_HASH_LENGTH = 6
 _APOSTROPHES = [["'", ""], ["\u2019", ""]]  # "council's" → "councils", not "council-s"
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")  # keep a markdown link's words, drop its address
@@ -23,6 +26,7 @@ def slug(text: str) -> str:
     return slugify(text, replacements=_APOSTROPHES)
 
 
+@lru_cache(maxsize=4096)  # every plan repeats the same few labels ("1.", "a)") under the same few parents
 def label_part(label: str, parent_label: str | None) -> str:
     """Return the part of an id a printed label gives, without the parent's numbering it repeats.
 
@@ -37,11 +41,26 @@ def label_part(label: str, parent_label: str | None) -> str:
 
 def text_part(text: str) -> str:
     """Return a short slug of the action's first words: the default when it has neither id nor label."""
-    words = slug(_LINK_TARGET.sub("]", text))
+    words = _first_words(_LINK_TARGET.sub("]", text))
     if len(words) <= TEXT_ID_LENGTH:
         return words
     head = words[: TEXT_ID_LENGTH + 1]  # one more, to see whether the cut falls between words
     return head.rsplit("-", 1)[0] if "-" in head else head[:TEXT_ID_LENGTH]
+
+
+def _first_words(text: str) -> str:
+    """Return ``slug(text)``, or a slug of its first words that ``slug(text)`` starts with, longer than an id needs.
+
+    A long text is cut at a space: every step of the slug reads a character where it stands (a space always
+    ends a word), except numeric references ("&#38;"), which it decodes all or none, and, for text that is
+    not ASCII, transliteration, whose output may form one.
+    """
+    cut = text.find(" ", _ENOUGH_TEXT)
+    if cut != -1 and text.isascii() and "&#" not in text:
+        words = slug(text[:cut])
+        if len(words) > TEXT_ID_LENGTH:
+            return words
+    return slug(text)
 
 
 def action_id(parent_id: str, parent_label: str | None, label: str | None, text: str) -> str:

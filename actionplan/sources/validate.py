@@ -45,14 +45,16 @@ class _File:
 
     @staticmethod
     def text(node: Node | None, key: str) -> str | None:
-        value = node.get(key) if isinstance(node, Mapping) else None
-        if isinstance(value, Scalar) and not value.is_null and value.text.strip():
-            return value.text.strip()
+        """Return the field's text without surrounding spaces, or None when it has none (or is not text)."""
+        if isinstance(node, Mapping):
+            value = node.fields.get(key)
+            if isinstance(value, Scalar) and value.kind != "null":
+                return value.text.strip() or None
         return None
 
     @staticmethod
     def items(node: Node | None, key: str) -> tuple[Node, ...]:
-        value = node.get(key) if isinstance(node, Mapping) else None
+        value = node.fields.get(key) if isinstance(node, Mapping) else None
         return value.items if isinstance(value, Sequence) else ()
 
     @staticmethod
