@@ -14,13 +14,16 @@ import os
 import pickle
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from . import stamp
 from .parts import CouncilPart, Settings
 from .sources.files import CouncilSources, Document, Source
 
-_SUFFIX = ".part"
+_SUFFIX, _FILES = ".part", ".files"
+_T = TypeVar("_T")
 
 
 def settings_key(settings: Settings, templates: Path | None) -> str:
@@ -43,9 +46,13 @@ def part_key(settings: str, sources: CouncilSources) -> str:
 
 
 class PartCache:
-    """Councils' parts, kept in a folder between runs (one file each, written as soon as it is made; unreadable
-    entries count as absent) and, for a preview, in memory too, so a save makes again only the council whose
-    files changed."""
+    """Councils' parts, kept in a folder between runs and, for a preview, in memory too, so a save makes again
+    only the council whose files changed.
+
+    In the folder each part is two files, written as soon as it is made (unreadable ones count as absent):
+    ``KEY.part``, what the site's own pages and files need of it, and ``KEY.files``, its files, which a build
+    loads only when the site it updates does not already hold them (``previous.py``).
+    """
 
     def __init__(self, folder: Path | None, in_memory: bool = False) -> None:
         self.folder = folder / "parts" if folder else None
@@ -54,18 +61,25 @@ class PartCache:
         self._kept: dict[str, CouncilPart] = {}
 
     def get(self, key: str) -> CouncilPart | None:
-        """Return the part made from ``key``'s inputs, if it is kept."""
-        part = self._kept.get(key)
-        if part is None and self.folder is not None:
-            try:
-                part = pickle.loads((self.folder / (key + _SUFFIX)).read_bytes())
-            except Exception:  # missing, truncated or from another Python: make it again
-                return None
-            if not isinstance(part, CouncilPart):
-                return None
+        """Return the part made from ``key``'s inputs, if it is kept; its ``files`` may be left to ``files``."""
+        part = self._kept.get(key) or self._load(key, _SUFFIX, CouncilPart)
         if part is not None:
             self._keep(key, part)
         return part
+
+    def files(self, key: str) -> tuple[tuple[str, bytes], ...]:
+        """Return the files of the part that ``get`` returned for ``key`` (empty if they cannot be read)."""
+        kept = self._kept.get(key)
+        return kept.files if kept and kept.files else self._load(key, _FILES, tuple) or ()
+
+    def _load(self, key: str, suffix: str, kind: type[_T]) -> _T | None:
+        if self.folder is None:
+            return None
+        try:
+            found = pickle.loads((self.folder / (key + suffix)).read_bytes())
+        except Exception:  # missing, truncated or from another Python: make it again
+            return None
+        return found if isinstance(found, kind) else None
 
     def put(self, key: str, part: CouncilPart) -> None:
         """Remember a part just made. It is written at once: a part depends on nothing but its key, so even a
@@ -76,12 +90,17 @@ class PartCache:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(part, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.folder / (key + _SUFFIX))
+            self._write(key + _FILES, part.files)  # first: a part is read only when its files can be
+            self._write(key + _SUFFIX, replace(part, files=()))
         except OSError:
             pass
+
+    def _write(self, name: str, value: object) -> None:
+        assert self.folder is not None
+        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, self.folder / name)
 
     def _keep(self, key: str, part: CouncilPart) -> None:
         self._used.add(key)
@@ -93,7 +112,7 @@ class PartCache:
         self._kept = {key: part for key, part in self._kept.items() if key in self._used}
         try:
             for path in list(self.folder.iterdir()) if self.folder and self.folder.is_dir() else ():
-                if path.suffix in (_SUFFIX, ".tmp") and path.stem not in self._used:
+                if path.suffix in (_SUFFIX, _FILES, ".tmp") and path.stem not in self._used:
                     path.unlink(missing_ok=True)
         except OSError:
             pass

@@ -47,8 +47,9 @@ class CouncilPart:
 
     slug: str
     problems: tuple[Problem, ...]  # every problem in the council's files, warnings too
-    files: tuple[tuple[str, bytes], ...] = ()  # its pages and files; its plans' pages need ``with_sizes``
-    sized: frozenset[str] = frozenset()  # the paths of the pages that need the sizes of the site's files
+    paths: tuple[str, ...] = ()  # its pages and files
+    files: tuple[tuple[str, bytes], ...] = ()  # their bytes (a part read from the cache may leave them there)
+    sized: frozenset[str] = frozenset()  # its plans' pages, which need ``with_sizes``
     council: CouncilView | None = None  # as the home page shows it (``summary``)
     plans: tuple[PlanSummary, ...] = ()  # what the site's files need of each plan
     rows: tuple[PlanRows, ...] = ()  # each plan's rows of the site's actions and updates files
@@ -89,6 +90,7 @@ def make_part(settings: Settings, env: jinja2.Environment, sources: CouncilSourc
     return CouncilPart(
         slug=sources.slug,
         problems=problems,
+        paths=tuple(path for path, _ in drawn),
         files=tuple(drawn),
         sized=frozenset(file(plan.url) for plan in view.plans),
         council=summary(view),

@@ -17,6 +17,7 @@ from .errors import Problem, Severity, one_per_mistake
 from .model import Site
 from .options import Options
 from .parts import Settings
+from .previous import Content
 from .render.environment import make_environment
 from .render.pages import theme_folders
 from .render.site import council_parts, draw_site
@@ -84,7 +85,7 @@ class SiteFiles:
         self.problems: list[Problem] = []
         self.base_url: str | None = None  # the site's, once the files are read
 
-    def __iter__(self) -> Iterator[tuple[str, bytes]]:
+    def __iter__(self) -> Iterator[tuple[str, Content]]:
         options = self.options
         listing = list_content(options.content)
         problems = self.problems

@@ -1,15 +1,18 @@
 """Write a complete site into place atomically, or not at all.
 
-Pages are written into a fresh folder beside the output, which is then swapped in
-with one rename. A build that fails or is killed leaves the previous site as it
-was; a lock keeps two builds from writing to the same output at once (the second
-stops with exit code 2). Since the output folder is replaced entirely, only a new
-or empty folder, or a site that actionplan wrote (it holds a marker file), is replaced.
+The new site is made in a folder beside the output, which is then swapped in with one
+rename. A build that fails or is killed leaves the previous site as it was; a lock keeps
+two builds from writing to the same output at once (the second stops with exit code 2).
+Since the output folder is replaced entirely, only a new or empty folder, or a site that
+actionplan wrote (it holds a marker file), is replaced.
 
-A file whose bytes the previous site already holds is not written again: the fresh folder gets a hard link
-to the previous site's file, which is never opened for writing, so the previous site stays as it was until
-the swap. Writing less, and deleting a previous site whose files live on in the new one, is most of what a
-rebuild after a small edit spends on publishing.
+The site before the previous one is kept, hidden beside the output (``previous.py``), with a list
+of what each of its files was made from. A rebuild updates that folder in place — writing only the
+files that changed, removing those that went — and swaps it in, so a small edit writes a few files
+rather than the whole site. Without it (the first builds, or after a build was stopped part-way),
+the new site is written into a fresh folder, where a file whose bytes the previous site holds is a
+hard link to it. A file is always replaced by a new one, never rewritten where it is, so a site
+in place is never changed until the swap.
 """
 
 from __future__ import annotations
@@ -20,7 +23,6 @@ import glob
 import itertools
 import os
 import shutil
-import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -31,10 +33,9 @@ from filelock import FileLock, Timeout
 
 from .addresses import SITE_MARKER
 from .errors import Abort
+from .previous import FOLDER_MODE, PAGE_MODE, Content, Folders, Made, bytes_of, holds, origin_of, update
 
 _RENAME_EXCHANGE = 2
-_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
-PAGE_MODE, FOLDER_MODE = 0o644, 0o755  # a web server that runs as another user must read the site
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -76,36 +77,23 @@ def _clear_leftovers(output: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def _holds(previous: Path, data: bytes, device: int) -> bool:
-    """Tell whether ``previous`` is a plain file of the site on the same device with exactly ``data``, mode 0644."""
-    try:
-        if not _NO_FOLLOW and previous.is_symlink():  # Windows: no flag that refuses a link while opening
-            return False
-        handle = os.open(previous, os.O_RDONLY | _NO_FOLLOW | getattr(os, "O_BINARY", 0))
-    except OSError:
-        return False
-    try:
-        found = os.fstat(handle)
-        if not stat.S_ISREG(found.st_mode) or found.st_dev != device or stat.S_IMODE(found.st_mode) != PAGE_MODE:
-            return False
-        with open(handle, "rb", closefd=False) as file:
-            return found.st_size == len(data) and file.read() == data
-    finally:
-        os.close(handle)
-
-
-def write_files(folder: Path, files: Iterable[tuple[str, bytes]], previous: Path | None = None) -> None:
+def write_files(
+    folder: Path, files: Iterable[tuple[str, Content]], previous: Path | None = None, made: Made | None = None
+) -> None:
     """Write each file under ``folder`` as it comes, so that a site is never held whole in memory;
     readable by a web server whatever the umask (pages 0644, folders 0755). A file that the ``previous``
-    site holds with the same bytes is linked to, not written."""
-    made: set[Path] = {folder}
+    site holds with the same bytes is linked to, not written. ``made`` gets the folder's list."""
+    folders: set[Path] = {folder}
     device = folder.stat().st_dev
-    for name, data in files:
+    for name, content in files:
+        if made is not None:
+            made[name] = origin_of(content)
+        data = bytes_of(content)
         target = folder / name
-        if target.parent not in made:
+        if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
-            made.update(p for p in target.parents if p.is_relative_to(folder))
-        if previous is not None and _holds(previous / name, data, device):
+            folders.update(p for p in target.parents if p.is_relative_to(folder))
+        if previous is not None and holds(previous / name, data, device):
             try:
                 os.link(previous / name, target, follow_symlinks=False)
                 continue
@@ -113,7 +101,7 @@ def write_files(folder: Path, files: Iterable[tuple[str, bytes]], previous: Path
                 pass
         target.write_bytes(data)
         target.chmod(PAGE_MODE)
-    for made_folder in made:
+    for made_folder in folders:
         made_folder.chmod(FOLDER_MODE)
 
 
@@ -171,30 +159,62 @@ def _swap(staging: Path, output: Path) -> Path | None:
     return old
 
 
-def publish(output: Path, files: Iterable[tuple[str, bytes]]) -> os.stat_result:
+def publish(output: Path, files: Iterable[tuple[str, Content]], reuse: bool = True) -> os.stat_result:
     """Replace ``output`` with exactly ``files``, atomically: the previous site stays until the last is written.
 
-    Return the new site folder's status as it was in place under the lock, which tells it from any later one.
+    With ``reuse``, the site before the previous one is updated in place and swapped in, when it is known
+    (``previous.py``). Return the new site folder's status as it was in place under the lock, which tells
+    it from any later one.
     """
     output = output.resolve()  # a link to the web root is kept; the folder it points to is replaced
     _refuse_unsafe(output)
+    everything = itertools.chain(files, [(SITE_MARKER, _MARKER_TEXT)])
     with output_lock(output):
         _clear_leftovers(output)
-        try:
-            staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent))
-        except OSError as exc:
-            raise Abort(f"cannot write beside {output}: {exc.strerror or exc}", exit_code=2) from None
-        try:
-            reused = output if output.is_dir() else None
-            write_files(staging, itertools.chain(files, [(SITE_MARKER, _MARKER_TEXT)]), reused)
-            previous = _swap(staging, output)
-        except OSError as exc:  # a full disk, say: the previous site stays as it was
-            shutil.rmtree(staging, ignore_errors=True)
-            raise Abort(f"cannot write {output}: {exc.strerror or exc}", exit_code=2) from None
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+        folders = Folders(output)
+        before = folders.made(folders.previous) if reuse else None
+        if before is not None:
+            _update_previous(output, folders, before, everything)
+        else:
+            _write_afresh(output, folders, everything)
         published = os.stat(output)
-        if previous:
-            shutil.rmtree(previous, ignore_errors=True)  # whatever is left, the next build clears
+        folders.tidy(output)
     return published
+
+
+def _update_previous(output: Path, folders: Folders, before: Made, files: Iterable[tuple[str, Content]]) -> None:
+    """Update the previous site in place into the new one, and swap it in; the site it replaces is kept."""
+    folders.forget(folders.previous)  # from now on it is neither the site it was nor yet the new one
+    try:
+        after = update(folders.previous, before, files)
+    except OSError as exc:  # a full disk, say: the site in place stays as it was
+        raise Abort(f"cannot write {output}: {exc.strerror or exc}", exit_code=2) from None
+    folders.describe(folders.previous, after)
+    replaced = _swap(folders.previous, output)
+    if replaced is not None and replaced != folders.previous:  # swapped by two renames, not exchanged
+        folders.keep(replaced)
+
+
+def _write_afresh(output: Path, folders: Folders, files: Iterable[tuple[str, Content]]) -> None:
+    """Write the new site into a fresh folder and swap it in; the site it replaces is kept."""
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent))
+    except OSError as exc:
+        raise Abort(f"cannot write beside {output}: {exc.strerror or exc}", exit_code=2) from None
+    try:
+        folders.forget(staging)  # a list left by a folder that had its inode
+        made: Made = {}
+        write_files(staging, files, output if output.is_dir() else None, made)
+        folders.describe(staging, made)
+        previous = _swap(staging, output)
+    except OSError as exc:  # a full disk, say: the previous site stays as it was
+        shutil.rmtree(staging, ignore_errors=True)
+        raise Abort(f"cannot write {output}: {exc.strerror or exc}", exit_code=2) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if previous:
+        try:
+            folders.keep(previous)
+        except OSError:  # it cannot be kept: then it is not needed
+            shutil.rmtree(previous, ignore_errors=True)

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from actionplan import previous
 from actionplan import publish as output
 from actionplan.cli import main
 from tests.helpers import REPO, tree_digest
@@ -202,7 +203,7 @@ def test_a_full_disk_leaves_the_previous_site(
     before = tree_digest(project / "site")
     real_write = output.write_files
 
-    def write_half(folder: Path, files: Iterable[tuple[str, bytes]], previous: Path | None) -> None:
+    def write_half(folder: Path, files: Iterable[tuple[str, bytes]], previous: Path | None, made: object) -> None:
         written = list(files)
         real_write(folder, written[: len(written) // 2], previous)
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -213,6 +214,34 @@ def test_a_full_disk_leaves_the_previous_site(
     assert "No space left on device" in err and "Traceback" not in err
     assert tree_digest(project / "site") == before
     assert _staging(project) == []
+
+
+def test_a_full_disk_while_the_previous_site_is_updated_leaves_the_site_in_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    write_content(project / "content", "small", councils=1)
+    plan = next((project / "content").glob("*/plan-*.yaml"))
+    for edit in ("", "Edited "):  # the second build keeps the first site, to be updated in place by the next
+        plan.write_text(plan.read_text().replace("title: ", f"title: {edit}", 1))
+        assert run_in_process(project, "--content", "content", capsys=capsys)[0] == 0
+    before = tree_digest(project / "site")
+    plan.write_text(plan.read_text().replace("title: ", "title: Again ", 1))
+    written: list[Path] = []
+
+    def full(folder: Path, target: Path, data: bytes, made: set[Path]) -> None:
+        if written:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        written.append(target)
+
+    monkeypatch.setattr(previous, "write", full)
+    code, err = run_in_process(project, "--content", "content", capsys=capsys)
+    assert code == 2 and written
+    assert "No space left on device" in err and "Traceback" not in err
+    assert tree_digest(project / "site") == before
+    monkeypatch.undo()
+    assert run_in_process(project, "--content", "content", capsys=capsys)[0] == 0
+    assert tree_digest(project / "site") != before
 
 
 @pytest.mark.parametrize("where", [".", "..", "project-with-git"])

@@ -1,19 +1,21 @@
-"""Publishing writes only what changed: a file the previous site holds with the same bytes is linked, not written.
+"""Publishing writes only what changed: the site before the previous one is updated in place and swapped in, or a
+fresh folder gets hard links to the previous site's files where the bytes are the same.
 
-The previous site's files are never opened for writing, so it stays whole until the swap (tests/test_faults.py
-kills builds at random to prove that); here, that the new site is exactly the files given, whatever state the
-previous one is in.
+A site in place is never changed until the swap (tests/test_faults.py kills builds at random to prove that);
+here, that the new site is exactly the files given, whatever state the previous ones are in.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from actionplan import publish as publishing
+from actionplan import previous
 from actionplan.addresses import SITE_MARKER
+from actionplan.previous import Known
 from actionplan.publish import publish
 
 FILES = {"index.html": b"<p>Home</p>", "a/index.html": b"<p>A</p>", "a/data.csv": b"x,y\n", "b/index.html": b"<p>B</p>"}
@@ -40,7 +42,66 @@ def test_unchanged_files_are_linked_and_changed_ones_written(tmp_path: Path) -> 
     _publish(output, {**FILES, "a/index.html": b"<p>A, edited</p>"})
     after = _inodes(output)
     assert {name for name in FILES if after[name] == before[name]} == {"index.html", "a/data.csv", "b/index.html"}
-    assert all((output / name).stat().st_nlink == 1 for name in FILES)  # the previous site is gone
+    assert _tree(tmp_path / ".site.actionplan" / "previous") == _tree(output) | {"a/index.html": b"<p>A</p>"}
+
+
+def _known(files: dict[str, bytes], origins: dict[str, str]) -> list[tuple[str, Known]]:
+    return [(name, Known(origins[name], lambda data=data: data)) for name, data in files.items()]
+
+
+def _never_loaded(name: str) -> Known:
+    def load() -> bytes:
+        raise AssertionError(f"{name} was loaded, though the previous site holds it")
+
+    return Known(f"made-from-{name}", load)
+
+
+ORIGINS = {name: f"made-from-{name}" for name in FILES}
+
+
+def _published_twice(output: Path) -> None:
+    """Publish FILES twice: the second build keeps the first site as the previous one, with its list."""
+    for _ in range(2):
+        publish(output, _known(FILES, ORIGINS))
+
+
+def test_a_rebuild_updates_the_site_before_in_place_and_loads_only_what_it_lacks(tmp_path: Path) -> None:
+    output = tmp_path / "site"
+    _published_twice(output)
+    first = os.stat(tmp_path / ".site.actionplan" / "previous").st_ino
+    changed = {**FILES, "a/index.html": b"<p>A, edited</p>", "c/new.txt": b"new"}
+    del changed["b/index.html"]
+    files = [(name, _never_loaded(name)) for name in ("index.html", "a/data.csv")]
+    files += [("a/index.html", Known("edited", lambda: b"<p>A, edited</p>")), ("c/new.txt", b"new")]
+    publish(output, files)
+    assert os.stat(output).st_ino == first  # the site before the previous one, updated and swapped in
+    assert _tree(output) == {**changed, SITE_MARKER: (output / SITE_MARKER).read_bytes()}
+    assert not (output / "b").exists()  # a folder left empty goes
+    publish(output, _known(changed, {**ORIGINS, "a/index.html": "edited", "c/new.txt": ""}))
+    assert _tree(output) == {**changed, SITE_MARKER: (output / SITE_MARKER).read_bytes()}
+
+
+def test_a_rebuild_stopped_part_way_leaves_no_list_to_trust(tmp_path: Path) -> None:
+    output = tmp_path / "site"
+    _published_twice(output)
+
+    def stopped() -> Iterator[tuple[str, Known | bytes]]:
+        yield "index.html", b"<p>Half</p>"
+        raise RuntimeError("stopped")
+
+    with pytest.raises(RuntimeError):
+        publish(output, stopped())
+    assert _tree(output) == {**FILES, SITE_MARKER: (output / SITE_MARKER).read_bytes()}  # the site in place stays
+    publish(output, _known(FILES, ORIGINS))  # the half-updated folder is not trusted: its files are written
+    assert _tree(output) == {**FILES, SITE_MARKER: (output / SITE_MARKER).read_bytes()}
+
+
+def test_without_reuse_the_previous_site_is_not_updated(tmp_path: Path) -> None:
+    output = tmp_path / "site"
+    _published_twice(output)
+    previous = os.stat(tmp_path / ".site.actionplan" / "previous").st_ino
+    publish(output, _known(FILES, ORIGINS), reuse=False)
+    assert os.stat(output).st_ino != previous
 
 
 def _edited_in_place(page: Path) -> None:
@@ -70,7 +131,9 @@ def test_a_file_that_is_not_as_published_is_written_afresh(damage, tmp_path: Pat
     output = tmp_path / "site"
     _publish(output, FILES)
     damage(output / "a" / "index.html")
-    _publish(output, FILES)
+    _publish(output, FILES)  # written afresh, next to the damaged site, which is kept as the previous one
+    assert not (output / "a" / "index.html").is_symlink()
+    _publish(output, FILES)  # the damaged site, updated in place: its file is not as the list says
     assert not (output / "a" / "index.html").is_symlink()
     if (tmp_path / "outside.html").exists():
         assert (tmp_path / "outside.html").stat().st_nlink == 1  # never linked into the site
@@ -90,5 +153,5 @@ def test_a_site_on_a_system_without_hard_links_is_written(tmp_path: Path, monkey
 def test_a_link_is_never_followed_where_opening_cannot_refuse_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(publishing, "_NO_FOLLOW", 0)  # as on Windows, which has no O_NOFOLLOW
+    monkeypatch.setattr(previous, "NO_FOLLOW", 0)  # as on Windows, which has no O_NOFOLLOW
     test_a_file_that_is_not_as_published_is_written_afresh(_replaced_by_a_link, tmp_path)

@@ -128,8 +128,8 @@ def test_a_site_another_build_put_in_place_just_after_is_not_taken_for_this_buil
     _build("--as-of", "2031-01-01", output="other")
     real_publish = publish.publish
 
-    def followed_at_once(output: Path, files):  # type: ignore[no-untyped-def]
-        published = real_publish(output, files)
+    def followed_at_once(output: Path, files, reuse):  # type: ignore[no-untyped-def]
+        published = real_publish(output, files, reuse)
         shutil.rmtree(output)
         shutil.copytree(project / "other", output)
         return published

@@ -73,7 +73,7 @@ def build(options: Options) -> list[Problem]:
     cache = PartCache(options.cache) if options.cache else None
     with collector_paused():
         files = make_site(options, cache)
-        site = publish(options.output, files)  # draws the pages as it writes them
+        site = publish(options.output, files, reuse=cache is not None)  # draws the pages as it writes them
     if cache:
         cache.prune()  # only after a build that published: a failed one may have been stopped part-way
     if stamp:

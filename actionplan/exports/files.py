@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..addresses import Urls
 from ..derive.views import PlanView, SiteView
 from ..model import Report
 from .badge import badge
@@ -97,6 +98,22 @@ def with_sizes(page: bytes, sizes: Mapping[str, int]) -> bytes:
     return _SIZE_MARKS.sub(lambda found: size_text(sizes[found.group(1).decode()]).encode(), page)
 
 
+def sizes_said(urls: Urls, sizes: Mapping[str, int]) -> str:
+    """Return what ``with_sizes`` writes into the pages, as one text: two builds that say the same write the same."""
+    return "\0".join(size_text(sizes[url]) for url, _, _ in _site_downloads(urls) if url in sizes)
+
+
+def _site_downloads(urls: Urls) -> tuple[tuple[str, str, str], ...]:
+    """The files about every plan that a plan's page offers: address, kind and format."""
+    return (
+        (urls.actions_csv, "all-actions", "CSV"),
+        (urls.actions_json, "all-actions", "JSON"),
+        (urls.updates_csv, "all-updates", "CSV"),
+        (urls.plans_csv, "all-plans", "CSV"),
+        (urls.plans_json, "all-plans", "JSON"),
+    )
+
+
 def plan_downloads(plan: PlanView, view: SiteView, sizes: Mapping[str, int]) -> tuple[Download, ...]:
     """Return the plan's own files, then the site's, each with its size: those this build writes (``sizes`` has
     the plan's own; the site's are marked for ``with_sizes``)."""
@@ -106,13 +123,6 @@ def plan_downloads(plan: PlanView, view: SiteView, sizes: Mapping[str, int]) -> 
         (plan.actions_json_url, "plan-actions", "JSON"),
         (plan.calendar_url, "plan-deadlines", "iCalendar"),
         (plan.feed_url, "plan-updates", "Atom"),
-    )
-    site = (
-        (urls.actions_csv, "all-actions", "CSV"),
-        (urls.actions_json, "all-actions", "JSON"),
-        (urls.updates_csv, "all-updates", "CSV"),
-        (urls.plans_csv, "all-plans", "CSV"),
-        (urls.plans_json, "all-plans", "JSON"),
     )
     tables = tuple(
         Download(r.csv_url, "plan", "report", "CSV", sizes[r.csv_url], size_text(sizes[r.csv_url]), r.report)
@@ -126,5 +136,5 @@ def plan_downloads(plan: PlanView, view: SiteView, sizes: Mapping[str, int]) -> 
             if url in sizes
         ),
         *tables,
-        *(Download(url, "site", kind, form, None, _SIZE_MARK.format(url)) for url, kind, form in site),
+        *(Download(url, "site", kind, form, None, _SIZE_MARK.format(url)) for url, kind, form in _site_downloads(urls)),
     )

@@ -7,6 +7,7 @@ the site's own pages and files need of each council — its plans' numbers and r
 
 from __future__ import annotations
 
+import functools
 import itertools
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -19,9 +20,10 @@ from ..cache import PartCache, part_key
 from ..derive.views import council_order
 from ..errors import ContentErrors, Problem
 from ..exports.data import SiteRows
-from ..exports.files import PlanSummary, site_files, with_sizes
+from ..exports.files import PlanSummary, site_files, sizes_said, with_sizes
 from ..exports.words import Words
 from ..parts import CouncilPart, Settings, make_part
+from ..previous import Content, Known
 from ..sources.files import CouncilSources
 from .pages import render_pages, site_wide_pages
 from .problems import located
@@ -47,9 +49,9 @@ def jobs(wanted: int, councils: int, plans: int) -> int:
 
 def council_parts(
     shared: Shared, councils: list[CouncilSources], wanted: int, cache: PartCache | None, settings_key: str
-) -> Iterator[CouncilPart]:
-    """Yield each council's part, in the order given: from the cache, or made (by ``wanted`` processes, see
-    ``jobs``) and added to it."""
+) -> Iterator[tuple[CouncilPart, Loader | None]]:
+    """Yield each council's part, in the order given, from the cache or made (by ``wanted`` processes, see
+    ``jobs``) and added to it; with a cache, each part comes with what loads its files, known by its key."""
     keys = [part_key(settings_key, council) for council in councils] if cache else []
     kept = [cache.get(key) for key in keys] if cache else [None] * len(councils)
     missing = [council for council, part in zip(councils, kept, strict=True) if part is None]
@@ -61,36 +63,69 @@ def council_parts(
                 part = next(made)
                 if cache:
                     cache.put(keys[i], part)
-            yield part
+            yield part, Loader(keys[i], part, cache) if cache else None
+
+
+class Loader:
+    """A cached part's files, loaded the first time one is wanted: the site a build updates often holds them all."""
+
+    def __init__(self, key: str, part: CouncilPart, cache: PartCache) -> None:
+        self.key = key
+        self._files = dict(part.files) if part.files else None
+        self._cache = cache
+
+    def __call__(self, path: str) -> bytes:
+        if self._files is None:
+            self._files = dict(self._cache.files(self.key))
+        return self._files[path]
 
 
 class _Held:
-    """Plans' pages waiting for the sizes of the site's files, kept in a temporary file rather than in memory."""
+    """Plans' pages waiting for the sizes of the site's files, kept in a temporary file rather than in memory
+    (or, for a part in the cache, left there)."""
 
     def __init__(self) -> None:
         self._file: BinaryIO = tempfile.TemporaryFile()
-        self._pages: list[tuple[str, int]] = []
+        self._pages: list[tuple[str, Loader | None, tuple[int, int] | None]] = []  # path, loader, (start, length)
 
-    def add(self, path: str, data: bytes) -> None:
-        self._pages.append((path, len(data)))
-        self._file.write(data)
+    def add(self, path: str, data: bytes | None, loader: Loader | None) -> None:
+        """Hold a page: its bytes, or for a part in the cache (``data`` None) what loads them."""
+        spooled = (self._file.tell(), len(data)) if data is not None else None
+        self._pages.append((path, loader, spooled))
+        if data is not None:
+            self._file.write(data)
 
-    def pages(self, sizes: Mapping[str, int]) -> Iterator[tuple[str, bytes]]:
-        self._file.seek(0)
-        for path, length in self._pages:
-            yield path, with_sizes(self._file.read(length), sizes)
+    def pages(self, said: str, sizes: Mapping[str, int]) -> Iterator[tuple[str, Content]]:
+        """Yield each page with the sizes written in (``said`` is ``sizes_said``)."""
+        for path, loader, spooled in self._pages:
+            page = functools.partial(self._page, path, loader, spooled, sizes)
+            yield path, Known(f"{loader.key}\0{said}", page) if loader else page()
+
+    def _page(
+        self, path: str, loader: Loader | None, spooled: tuple[int, int] | None, sizes: Mapping[str, int]
+    ) -> bytes:
+        if spooled is None:
+            assert loader is not None
+            return with_sizes(loader(path), sizes)
+        start, length = spooled
+        self._file.seek(start)
+        return with_sizes(self._file.read(length), sizes)
 
     def close(self) -> None:
         self._file.close()
 
 
 def draw_site(
-    settings: Settings, env: jinja2.Environment, parts: Iterable[CouncilPart], problems: list[Problem]
-) -> Iterator[tuple[str, bytes]]:
+    settings: Settings,
+    env: jinja2.Environment,
+    parts: Iterable[tuple[CouncilPart, Loader | None]],
+    problems: list[Problem],
+) -> Iterator[tuple[str, Content]]:
     """Yield every file but the theme's assets: the councils' as their parts come, then the site's own.
 
     Each part's problems are added to ``problems``; once every part is in, an error among ``problems`` raises
-    ContentErrors with all of them (the previous site then stays as it was).
+    ContentErrors with all of them (the previous site then stays as it was). A file of a cached part comes as
+    ``Known`` by the part's key, so that publishing loads it only if the site it updates does not hold it.
     """
     rows, held = SiteRows(), _Held()
     try:
@@ -103,23 +138,26 @@ def draw_site(
 def _drawn(
     settings: Settings,
     env: jinja2.Environment,
-    parts: Iterable[CouncilPart],
+    parts: Iterable[tuple[CouncilPart, Loader | None]],
     problems: list[Problem],
     rows: SiteRows,
     held: _Held,
-) -> Iterator[tuple[str, bytes]]:
+) -> Iterator[tuple[str, Content]]:
     kept: list[CouncilPart] = []
     failed = any(p.is_error for p in problems)
-    for part in parts:
+    for part, loader in parts:
         problems.extend(part.problems)
         failed = failed or part.has_errors
         if failed:
             continue  # the site will not be published: only the remaining problems are wanted
-        for path, data in part.files:
+        files = dict(part.files)
+        for path in part.paths:
             if path in part.sized:
-                held.add(path, data)
+                held.add(path, files.get(path), loader)
+            elif loader:
+                yield path, Known(loader.key, functools.partial(loader, path))
             else:
-                yield path, data
+                yield path, files[path]
         for plan, its_rows in zip(part.plans, part.rows, strict=True):
             rows.add(plan.url, its_rows)
         kept.append(replace(part, files=(), rows=()))  # what the site's own files need, and no more
@@ -133,5 +171,5 @@ def _drawn(
     for path, data in itertools.chain(site, rows.files(view.urls, [plan.url for plan in plans])):
         sizes[path] = len(data)
         yield path, data
-    yield from held.pages(sizes)
+    yield from held.pages(sizes_said(view.urls, sizes), sizes)
     yield from located(render_pages(view, env, {}, site_wide_pages(view)))

@@ -1,0 +1,174 @@
+"""The site before the one in place, kept hidden beside the output for the next build to update in place.
+
+It is ``.<output>.actionplan/previous``. Beside it, each site folder that a build put in place has a
+list of what each of its files was made from (``<device>-<inode>.json``: a folder is known by its
+inode, which renames and swaps keep). A list is written only once its folder is complete, and removed
+before the folder is changed, so it never describes a folder other than as it is — unless somebody
+edits a published site by hand, which is not looked for (the stamp, ``stamp.py``, does not either).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+PAGE_MODE, FOLDER_MODE = 0o644, 0o755  # a web server that runs as another user must read the site
+
+
+@dataclass(frozen=True)
+class Known:
+    """A file's bytes and what they were made from (a council's part, by its cache key): a file that a folder's
+    list says was made from the same ``origin`` holds the same bytes, so they need not even be loaded."""
+
+    origin: str
+    load: Callable[[], bytes]
+
+
+Content = bytes | Known
+Made = dict[str, str]  # a folder's list: each file's path, and its origin ("" when not known)
+
+
+def holds(previous: Path, data: bytes, device: int) -> bool:
+    """Tell whether ``previous`` is a plain file of the site on the same device with exactly ``data``, mode 0644."""
+    try:
+        if not NO_FOLLOW and previous.is_symlink():  # Windows: no flag that refuses a link while opening
+            return False
+        handle = os.open(previous, os.O_RDONLY | NO_FOLLOW | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return False
+    try:
+        found = os.fstat(handle)
+        if not stat.S_ISREG(found.st_mode) or found.st_dev != device or stat.S_IMODE(found.st_mode) != PAGE_MODE:
+            return False
+        with open(handle, "rb", closefd=False) as file:
+            return found.st_size == len(data) and file.read() == data
+    finally:
+        os.close(handle)
+
+
+def bytes_of(content: Content) -> bytes:
+    return content.load() if isinstance(content, Known) else content
+
+
+def origin_of(content: Content) -> str:
+    return content.origin if isinstance(content, Known) else ""
+
+
+class Folders:
+    """The previous site of an output folder, and the lists of what site folders were made from."""
+
+    def __init__(self, output: Path) -> None:
+        self.home = output.parent / f".{output.name}.actionplan"
+        self.previous = self.home / "previous"
+
+    def _list(self, folder: Path) -> Path | None:
+        try:
+            found = os.stat(folder, follow_symlinks=False)
+        except OSError:
+            return None
+        return self.home / f"{found.st_dev}-{found.st_ino}.json" if stat.S_ISDIR(found.st_mode) else None
+
+    def made(self, folder: Path) -> Made | None:
+        """Return the list of what ``folder``'s files were made from, if it has a true one."""
+        listed = self._list(folder)
+        try:
+            made = json.loads(listed.read_bytes()) if listed else None
+        except (OSError, ValueError):
+            return None
+        if not isinstance(made, dict) or not all(isinstance(v, str) for v in made.values()):
+            return None
+        return made
+
+    def forget(self, folder: Path) -> None:
+        """Remove ``folder``'s list: it is about to change (or go)."""
+        listed = self._list(folder)
+        if listed:
+            listed.unlink(missing_ok=True)
+
+    def describe(self, folder: Path, made: Made) -> None:
+        """Write ``folder``'s list, once it is complete (whole or not at all)."""
+        listed = self._list(folder)
+        if listed is None:
+            return
+        self.home.mkdir(exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.home, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(made, out)
+        os.replace(temporary, listed)
+
+    def keep(self, old: Path) -> None:
+        """Keep ``old``, the site just replaced, as the previous site; the one kept before goes."""
+        self.drop()
+        self.home.mkdir(exist_ok=True)
+        old.rename(self.previous)
+
+    def drop(self) -> None:
+        """Delete the previous site and its list."""
+        self.forget(self.previous)
+        shutil.rmtree(self.previous, ignore_errors=True)
+
+    def tidy(self, output: Path) -> None:
+        """Remove the lists of folders that are neither in place nor kept."""
+        wanted = {self._list(output), self._list(self.previous)}
+        for path in self.home.glob("*.json") if self.home.is_dir() else ():
+            if path not in wanted:
+                path.unlink(missing_ok=True)
+
+
+def write(folder: Path, target: Path, data: bytes, made: set[Path]) -> None:
+    """Write a new file at ``target`` (never into an existing one, which another site may share as a hard link)."""
+    if target.parent not in made:
+        for parent in reversed(target.parents):
+            if parent in made or not parent.is_relative_to(folder):
+                continue
+            if parent.is_symlink() or (parent.exists() and not parent.is_dir()):
+                parent.unlink()
+            if not parent.is_dir():
+                parent.mkdir(mode=FOLDER_MODE)
+                parent.chmod(FOLDER_MODE)
+            made.add(parent)
+    if target.is_dir() and not target.is_symlink():
+        shutil.rmtree(target)
+    else:
+        target.unlink(missing_ok=True)
+    with open(target, "xb") as out:
+        out.write(data)
+    target.chmod(PAGE_MODE)
+
+
+def update(folder: Path, before: Made, files: Iterable[tuple[str, Content]]) -> Made:
+    """Make ``folder``, whose list is ``before``, hold exactly ``files``; return its new list.
+
+    A file is left as it is when the list says it was made from the same origin, or when it holds the same
+    bytes; otherwise it is replaced. Files that are not among ``files`` are removed, and folders left empty.
+    """
+    device = folder.stat().st_dev
+    made: set[Path] = {folder}
+    after: Made = {}
+    for name, content in files:
+        origin = after[name] = origin_of(content)
+        if origin and before.get(name) == origin:
+            continue
+        data = bytes_of(content)
+        target = folder / name
+        if name not in before or not holds(target, data, device):
+            write(folder, target, data, made)
+    emptied: set[Path] = set()
+    for name in before.keys() - after.keys():
+        gone = folder / name
+        if gone.is_symlink() or gone.is_file():
+            gone.unlink()
+            emptied.update(p for p in gone.parents if p.is_relative_to(folder) and p != folder)
+    for empty in sorted(emptied, key=lambda p: len(p.parts), reverse=True):
+        try:
+            empty.rmdir()
+        except OSError:  # not empty: it still holds files of the new site
+            pass
+    return after
