@@ -537,7 +537,8 @@ def council_order(view: CouncilView) -> str:
 
 def summary(view: CouncilView) -> CouncilView:
     """Return the council as the site's home page shows it: each plan's numbers, headlines and dates, without its
-    recommendations, actions, history or reports, which only the council's own pages show."""
+    recommendations, actions, history or reports, which only the council's own pages show (and which a rebuild
+    would otherwise read back for every council)."""
     council = replace(view.council, plans=())
     plans = tuple(
         replace(
@@ -546,6 +547,7 @@ def summary(view: CouncilView) -> CouncilView:
             council=council,
             recommendations=(),
             sections=(),
+            history=History(0, (), (), None),
             recent_updates=(),
             reports=PlanReports((), None, None),
         )

@@ -146,13 +146,13 @@ def _opened_inside(fd: int, real: Path, top: Path) -> bool:
     return os.path.samestat(os.fstat(fd), real.stat())  # elsewhere: the file opened is the one checked
 
 
-def _read_inside(path: Path, root: Path) -> bytes | tuple[str, str]:
+def _read_inside(path: Path, root: Path, top: Path | None = None) -> bytes | tuple[str, str]:
     """Return the bytes of a file that stays inside ``root``, or why it cannot be used (message, hint).
 
     Never reads more than 5 MB. The place is checked twice: before opening, to say what is wrong,
     and after, on the file actually opened, so that a link swapped in between is never followed out.
     """
-    top, real = root.resolve(), path.resolve()
+    top, real = top or root.resolve(), path.resolve()
     if not real.is_relative_to(top):
         return _OUTSIDE
     try:
@@ -170,14 +170,17 @@ def _read_inside(path: Path, root: Path) -> bytes | tuple[str, str]:
     return data if len(data) <= MAX_FILE_BYTES else _too_big("more than 5 MB")  # it grew while we read
 
 
-def read_text(path: Path, root: Path, problems: list[Problem]) -> str | None:
-    """Return the file's text, or None after recording why it cannot be used."""
-    shown = shown_path(path)
+def read_text(
+    path: Path, root: Path, problems: list[Problem], shown: str | None = None, top: Path | None = None
+) -> str | None:
+    """Return the file's text, or None after recording why it cannot be used (``shown``: its path as shown;
+    ``top``: the content folder with every link followed, when the caller knows them already)."""
+    shown = shown or shown_path(path)
 
     def refuse(message: str, hint: str, line: int = 1, col: int = 1) -> None:
         problems.append(Problem(shown, line, col, Severity.ERROR, message, hint))
 
-    data = _read_inside(path, root)
+    data = _read_inside(path, root, top)
     if isinstance(data, tuple):
         refuse(*data)
         return None
@@ -213,9 +216,10 @@ def read_text(path: Path, root: Path, problems: list[Problem]) -> str | None:
     return text
 
 
-def read_source(path: Path, root: Path, problems: list[Problem]) -> Source:
+def read_source(path: Path, root: Path, problems: list[Problem], top: Path | None = None) -> Source:
     """Read one content file's text, safely (see ``read_text``)."""
-    return Source(path, shown_path(path), read_text(path, root, problems))
+    shown = shown_path(path)
+    return Source(path, shown, read_text(path, root, problems, shown, top))
 
 
 def parse_source(source: Source, schema: str, problems: list[Problem]) -> Document:
@@ -321,6 +325,7 @@ def list_content(root: Path) -> Listing:
     entries = _list(root, problems)
     if entries is None:
         return content
+    top = root.resolve()
     folded: dict[str, Path] = {}
     for entry in entries:
         twin = folded.setdefault(entry.name.lower(), entry)
@@ -382,7 +387,7 @@ def list_content(root: Path) -> Listing:
                 )
             continue
         council = read_document(council_file, root, "council", problems)
-        plans = tuple(read_source(p, root, problems) for p in _check_slugs(plan_paths, "plan", problems))
+        plans = tuple(read_source(p, root, problems, top) for p in _check_slugs(plan_paths, "plan", problems))
         if not plans:
             problems.append(
                 Problem(
