@@ -64,6 +64,40 @@ def test_plain_text_skips_the_parser_with_the_same_result(text: str) -> None:
     assert render_inline(text) == _MD.renderInline(" ".join(text.split()))
 
 
+# Sentences with strong words and links, the markdown most content has, and pieces that break them.
+_MARKED = st.sampled_from(
+    [*"aZ9 .,;:!?()'\"*[]_&\u00e9\u2013\t", "**", "**", "word", " **", "** ", "**a", "b**", "[a b](", "[x]", "](", "]("]
+    + ["https://e.gov.uk/r/1", "HTTP://E.X/a?b=c#d", "mailto:a@b.c", "javascript:x", "../p/", "/é", ")", ") ", "%41"]
+)
+_MARKED_TEXT = st.lists(_MARKED, max_size=24).map("".join)
+
+
+@given(_MARKED_TEXT)
+def test_strong_words_and_links_skip_the_parser_with_the_same_result(text: str) -> None:
+    """The fast path for strong words and links gives exactly what markdown-it gives."""
+    assert render_block(text) == (_MD.render(text).strip() if text else "")
+    assert render_inline(text) == _MD.renderInline(" ".join(text.split()))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agree the **new plan**, then report.",
+        "**Agree** the plan",
+        "See the [report](https://www.example.gov.uk/reports/123).",
+        "**Bold.**, then more",
+        "a **b**c",
+        "a **b.**, c",
+        "![x](https://e.x/p.gif)",
+        "[x](javascript:alert(1))",
+        '[ a ](https://e.x) and **a "b"**',
+    ],
+)
+def test_strong_words_and_links_examples(text: str) -> None:
+    assert render_block(text) == _MD.render(text).strip()
+    assert render_inline(text) == _MD.renderInline(text)
+
+
 @pytest.mark.parametrize("text", ["Agree the plan", 'a "quoted" word', "2023 plan", "1) x", "x  y", "- ", "a: b"])
 def test_plain_text_examples(text: str) -> None:
     assert render_block(text) == _MD.render(text).strip()

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
 
 FIRST_WORDS = 8
@@ -35,18 +36,65 @@ def _parser() -> MarkdownIt:
 
 
 _MD = _parser()
-# Most content is plain sentences. Text on one line with none of the characters that start markdown
-# (emphasis, links, code, escapes, entities, autolinks) renders as itself, escaped as markdown-it escapes:
-# the parser is skipped for it (tests/test_markdown.py compares the two on random text).
+# Most content is plain sentences, now and then with **strong words** or a [link](https://…) in them. Such a text on
+# one line, with none of the other characters that start markdown (emphasis, code, escapes, entities, autolinks),
+# renders as markdown-it renders it, escaped as it escapes, without the parser (tests/test_markdown.py compares the
+# two on random text). Strong words open after a space and close before a space or a full stop, so that
+# CommonMark's rules for emphasis read them the one way; a link's address goes through markdown-it's own
+# normalizeLink and validateLink.
 _MARKDOWN_CHARACTERS = re.compile(r"[\\`*_\[\]<>&~]")
 _BLOCK_STARTS = frozenset("-+*>#=~`0123456789 ")  # lists, quotes, headings, rules, fences, indented code
+_STRONG_OR_LINK = re.compile(r"\*\*(?P<strong>[^*]+)\*\*|\[(?P<label>[^\]]+)\]\((?P<url>[^)]+)\)")
+_STRONG_ENDS = re.compile(r"[A-Za-z0-9](?:.*[A-Za-z0-9.,;:!?)])?", re.DOTALL)
+_AFTER_STRONG = frozenset(("", " ", ".", ",", ";", ":", "!", "?", ")"))
+_STRONG_FIRST = re.compile(r"\*\*[A-Za-z0-9]")  # a paragraph, not a list or a rule
+_ADDRESS = re.compile(r"[A-Za-z0-9._~:/?#=+,;@-]+")
 
 
-def _plain(text: str) -> str | None:
-    """Return ``text`` escaped when markdown would do nothing else to it, else None."""
-    if not text.isprintable() or _MARKDOWN_CHARACTERS.search(text) or text.endswith(" "):
+def _escape(text: str) -> str | None:
+    """Return text without markdown escaped as markdown-it escapes it, or None when it has markdown."""
+    return None if _MARKDOWN_CHARACTERS.search(text) else text.replace('"', "&quot;")
+
+
+def _strong(text: str, start: int, end: int, words: str) -> str | None:
+    before, after = text[start - 1 : start], text[end : end + 1]
+    if before not in ("", " ") or not _STRONG_ENDS.fullmatch(words) or after not in _AFTER_STRONG:
         return None
-    return text.replace('"', "&quot;")
+    if not words[-1].isalnum() and after not in ("", " "):
+        return None  # a closing mark between two punctuation marks could also open
+    inner = _escape(words)
+    return None if inner is None else f"<strong>{inner}</strong>"
+
+
+def _link(text: str, start: int, label: str, url: str) -> str | None:
+    if text[start - 1 : start] == "!" or not _ADDRESS.fullmatch(url):
+        return None  # an image (off), or an address with characters the quick way does not write
+    href = _MD.normalizeLink(url)
+    words = _escape(label)
+    if words is None or not _MD.validateLink(href):
+        return None
+    return f'<a href="{escapeHtml(href)}">{words}</a>'
+
+
+def _simple(text: str) -> str | None:
+    """Return a line of plain text, strong words and links as HTML, or None when the parser must read it."""
+    if not text.isprintable() or text.endswith(" "):
+        return None
+    out: list[str] = []
+    done = 0
+    for found in _STRONG_OR_LINK.finditer(text):
+        start, end = found.span()
+        plain = _escape(text[done:start])
+        if found["strong"] is not None:
+            html = _strong(text, start, end, found["strong"])
+        else:
+            html = _link(text, start, found["label"], found["url"])
+        if plain is None or html is None:
+            return None
+        out += (plain, html)
+        done = end
+    rest = _escape(text[done:])
+    return None if rest is None else "".join((*out, rest))
 
 
 @lru_cache(maxsize=4096)
@@ -54,8 +102,8 @@ def render_block(text: str) -> Markup:
     """Return ``text`` as safe HTML paragraphs and lists."""
     if not text:
         return Markup("")
-    if text[0] not in _BLOCK_STARTS and (plain := _plain(text)) is not None:
-        return Markup(f"<p>{plain}</p>")
+    if (text[0] not in _BLOCK_STARTS or _STRONG_FIRST.match(text)) and (html := _simple(text)) is not None:
+        return Markup(f"<p>{html}</p>")
     return Markup(_MD.render(text).strip())
 
 
@@ -65,8 +113,8 @@ def render_inline(text: str) -> Markup:
     text = " ".join(text.split())
     if not text:
         return Markup("")
-    plain = _plain(text)
-    return Markup(plain if plain is not None else _MD.renderInline(text))
+    html = _simple(text)
+    return Markup(html if html is not None else _MD.renderInline(text))
 
 
 def first_words(markdown: str) -> str:
