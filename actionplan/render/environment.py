@@ -12,8 +12,9 @@ import datetime
 import functools
 import gettext
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import babel
 import babel.dates
@@ -99,6 +100,15 @@ class PageEnvironment(jinja2.Environment):
 
     code_generator_class = shown.ShownValues
     shown = staticmethod(shown.shown)
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        """Return a template's globals as a plain dict, not Jinja's ChainMap over the environment's.
+
+        Jinja compares them with the page's at every import of a partial, and a ChainMap looks
+        each name up in Python: 5 % of the time pages take. The environment's globals are all
+        set before the first template is loaded (``make_environment``), so a copy sees them all.
+        """
+        return {**self.globals, **(d or {})}
 
 
 def _bytecode_cache(catalogue: bytes) -> jinja2.BytecodeCache | None:
