@@ -9,6 +9,9 @@ cache (``cache.py``). The site's own pages and files are then made from the part
 from __future__ import annotations
 
 import datetime
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import jinja2
@@ -60,18 +63,36 @@ class CouncilPart:
         return any(p.is_error for p in self.problems)
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a council's model and view are made.
+
+    They are many small objects without reference cycles, which Python would scan again and again for
+    cycles they do not have; drawing, though, leaves cyclic garbage (template contexts), so the collector
+    runs again for it.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def make_part(settings: Settings, env: jinja2.Environment, sources: CouncilSources) -> CouncilPart:
     """Read, validate, derive and draw one council's part of the site.
 
     Problems, a template's error included, come back in the part: the build reports every council's at once.
     """
     found: list[Problem] = []
-    files = parse_council(sources, found)
-    council = validate_council(files, found)
-    problems = tuple(with_line_texts(one_per_mistake(found), (files.council, *files.plans)))
-    if any(p.is_error for p in problems):
-        return CouncilPart(sources.slug, problems)
-    view = derive_council(council, settings.urls, settings.as_of)
+    with collector_paused():
+        files = parse_council(sources, found)
+        council = validate_council(files, found)
+        problems = tuple(with_line_texts(one_per_mistake(found), (files.council, *files.plans)))
+        if any(p.is_error for p in problems):
+            return CouncilPart(sources.slug, problems)
+        view = derive_council(council, settings.urls, settings.as_of)
     site = settings.view((view,))
     words = Words(env)
     drawn: list[tuple[str, bytes]] = []

@@ -123,7 +123,8 @@ class Folders:
 
 
 def write(folder: Path, target: Path, data: bytes, made: set[Path]) -> None:
-    """Write a new file at ``target`` (never into an existing one, which another site may share as a hard link)."""
+    """Write a new file at ``target`` (never into an existing one, which another site may share as a hard link);
+    under ``update``'s umask, pages are made 0644 and folders 0755."""
     if target.parent not in made:
         for parent in reversed(target.parents):
             if parent in made or not parent.is_relative_to(folder):
@@ -131,8 +132,7 @@ def write(folder: Path, target: Path, data: bytes, made: set[Path]) -> None:
             if parent.is_symlink() or (parent.exists() and not parent.is_dir()):
                 parent.unlink()
             if not parent.is_dir():
-                parent.mkdir(mode=FOLDER_MODE)
-                parent.chmod(FOLDER_MODE)
+                parent.mkdir()
             made.add(parent)
     if target.is_dir() and not target.is_symlink():
         shutil.rmtree(target)
@@ -140,7 +140,6 @@ def write(folder: Path, target: Path, data: bytes, made: set[Path]) -> None:
         target.unlink(missing_ok=True)
     with open(target, "xb") as out:
         out.write(data)
-    target.chmod(PAGE_MODE)
 
 
 def update(folder: Path, before: Made, files: Iterable[tuple[str, Content]]) -> Made:
@@ -152,14 +151,18 @@ def update(folder: Path, before: Made, files: Iterable[tuple[str, Content]]) -> 
     device = folder.stat().st_dev
     made: set[Path] = {folder}
     after: Made = {}
-    for name, content in files:
-        origin = after[name] = origin_of(content)
-        if origin and before.get(name) == origin:
-            continue
-        data = bytes_of(content)
-        target = folder / name
-        if name not in before or not holds(target, data, device):
-            write(folder, target, data, made)
+    mask = os.umask(0o022)  # pages 0644 and folders 0755 as they are made, whatever the user's umask
+    try:
+        for name, content in files:
+            origin = after[name] = origin_of(content)
+            if origin and before.get(name) == origin:
+                continue
+            data = bytes_of(content)
+            target = folder / name
+            if name not in before or not holds(target, data, device):
+                write(folder, target, data, made)
+    finally:
+        os.umask(mask)
     emptied: set[Path] = set()
     for name in before.keys() - after.keys():
         gone = folder / name

@@ -33,7 +33,7 @@ from filelock import FileLock, Timeout
 
 from .addresses import SITE_MARKER
 from .errors import Abort
-from .previous import FOLDER_MODE, PAGE_MODE, Content, Folders, Made, bytes_of, holds, origin_of, update
+from .previous import FOLDER_MODE, Content, Folders, Made, bytes_of, holds, origin_of, update
 
 _RENAME_EXCHANGE = 2
 
@@ -83,26 +83,33 @@ def write_files(
     """Write each file under ``folder`` as it comes, so that a site is never held whole in memory;
     readable by a web server whatever the umask (pages 0644, folders 0755). A file that the ``previous``
     site holds with the same bytes is linked to, not written. ``made`` gets the folder's list."""
-    folders: set[Path] = {folder}
-    device = folder.stat().st_dev
-    for name, content in files:
-        if made is not None:
-            made[name] = origin_of(content)
-        data = bytes_of(content)
-        target = folder / name
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.update(p for p in target.parents if p.is_relative_to(folder))
-        if previous is not None and holds(previous / name, data, device):
-            try:
-                os.link(previous / name, target, follow_symlinks=False)
-                continue
-            except (OSError, NotImplementedError):  # no hard links here (some shared drives): write it
-                pass
-        target.write_bytes(data)
-        target.chmod(PAGE_MODE)
-    for made_folder in folders:
-        made_folder.chmod(FOLDER_MODE)
+    root = os.fspath(folder)
+    device = os.stat(root).st_dev
+    folders = {""}
+    mask = os.umask(0o022)  # pages 0644 and folders 0755 as they are made, whatever the user's umask
+    try:
+        for name, content in files:
+            if made is not None:
+                made[name] = origin_of(content)
+            data = bytes_of(content)
+            parent = name.rpartition("/")[0]
+            if parent not in folders:
+                os.makedirs(os.path.join(root, parent), exist_ok=True)
+                while parent not in folders:
+                    folders.add(parent)
+                    parent = parent.rpartition("/")[0]
+            target = os.path.join(root, name)
+            if previous is not None and holds(previous / name, data, device):
+                try:
+                    os.link(previous / name, target, follow_symlinks=False)
+                    continue
+                except (OSError, NotImplementedError):  # no hard links here (some shared drives): write it
+                    pass
+            with open(target, "wb") as out:
+                out.write(data)
+    finally:
+        os.umask(mask)
+    folder.chmod(FOLDER_MODE)
 
 
 _MARKER_TEXT = b"actionplan built this folder; the next build replaces it whole.\n"

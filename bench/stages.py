@@ -53,7 +53,7 @@ def _timed(seconds: dict[str, float], name: str, step: Callable[[], Any]) -> Any
 def _as_a_build_runs() -> AbstractContextManager[object]:
     """The build command's garbage collector policy, where the engine has one."""
     try:
-        from actionplan.commands.build import collector_paused
+        from actionplan.parts import collector_paused
     except ImportError:
         return contextlib.nullcontext()
     return collector_paused()

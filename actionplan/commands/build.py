@@ -7,9 +7,6 @@ pipeline, so this module imports it only when there is work to do.
 from __future__ import annotations
 
 import dataclasses
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from ..errors import Abort, Problem, Severity
 from ..options import Options
@@ -26,24 +23,6 @@ def _refuse_output_over_sources(options: Options) -> None:
                 "choose a folder of its own, such as --output site",
                 exit_code=2,
             )
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the model is made, then freeze it.
-
-    A build makes millions of small objects that live until it ends; Python would scan them again and
-    again for cycles they do not have. Rendering, though, leaves cyclic garbage (template contexts), so
-    the collector runs again for it, over the new objects only.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()  # the model stays until the build ends: never scan it again
-        if was_enabled:
-            gc.enable()
 
 
 def _stored(problems: list[Problem]) -> list[dict[str, object]]:
@@ -71,9 +50,8 @@ def build(options: Options) -> list[Problem]:
     from ..publish import publish
 
     cache = PartCache(options.cache) if options.cache else None
-    with collector_paused():
-        files = make_site(options, cache)
-        site = publish(options.output, files, reuse=cache is not None)  # draws the pages as it writes them
+    files = make_site(options, cache)
+    site = publish(options.output, files, reuse=cache is not None)  # draws the pages as it writes them
     if cache:
         cache.prune()  # only after a build that published: a failed one may have been stopped part-way
     if stamp:

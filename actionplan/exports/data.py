@@ -355,9 +355,15 @@ class SiteRows:
         joints, tails = (b",\n", b"", b""), (b"\n]\n", b"", b"")
         addresses = (urls.actions_json, urls.actions_csv, urls.updates_csv)
         for i, (kept, address) in enumerate(zip(self._kept, addresses, strict=True)):
+            parts = []
             with kept:
-                kept.seek(0)
-                everything = memoryview(kept.read())
-                parts = [everything[start : start + length] for start, length in (self._spans[p][i] for p in plans)]
-                body = joints[i].join(part for part in parts if part)
-            yield address, heads[i] + body + tails[i] if body or i else b"[]\n"
+                for start, length in (self._spans[p][i] for p in plans):
+                    if length:
+                        kept.seek(start)
+                        parts.append(kept.read(length))
+            if not parts and not i:
+                yield address, b"[]\n"
+                continue
+            pieces = [heads[i]] + [piece for part in parts for piece in (joints[i], part)][1:] + [tails[i]]
+            del parts
+            yield address, b"".join(pieces)  # the rows are in memory twice at most, and only here

@@ -39,15 +39,18 @@ def plan_summary(plan: PlanView, view: SiteView, words: Words) -> PlanSummary:
 
 
 def site_files(
-    view: SiteView, words: Words, plans: Sequence[PlanSummary], councils: Iterable[Iterable[str]]
+    view: SiteView,
+    words: Words,
+    plans: Sequence[PlanSummary],
+    entries: Iterable[Entry],
+    councils: Iterable[Iterable[str]],
 ) -> Iterator[tuple[str, bytes]]:
     """Yield the files about every plan that are not made from their rows (``SiteRows``): the plans' data, the
     schemas, and for a site with a base_url (feeds and the sitemap name things by full address) the site's feed
-    and the sitemap of the councils' pages (``council_addresses``)."""
+    of the plans' newest ``entries`` and the sitemap of the councils' pages (``council_addresses``)."""
     urls = view.urls
     yield from plans_files(urls, [p.record for p in plans])
     if urls.is_absolute:
-        entries = (e for p in plans for e in p.entries)
         updated = max((p.newest or view.as_of for p in plans), default=view.as_of)
         yield urls.feed, site_feed(view, words, entries, updated)
         yield from sitemap_files(urls, councils)

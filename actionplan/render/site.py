@@ -7,9 +7,12 @@ the site's own pages and files need of each council — its plans' numbers and r
 
 from __future__ import annotations
 
+import datetime
 import functools
+import heapq
 import itertools
 import tempfile
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import BinaryIO
@@ -20,6 +23,7 @@ from ..cache import PartCache, part_key
 from ..derive.views import council_order
 from ..errors import ContentErrors, Problem
 from ..exports.data import SiteRows
+from ..exports.feeds import SITE_FEED_ENTRIES, Entry
 from ..exports.files import PlanSummary, site_files, sizes_said, with_sizes
 from ..exports.words import Words
 from ..parts import CouncilPart, Settings, make_part
@@ -51,13 +55,17 @@ def council_parts(
     shared: Shared, councils: list[CouncilSources], wanted: int, cache: PartCache | None, settings_key: str
 ) -> Iterator[tuple[CouncilPart, Loader | None]]:
     """Yield each council's part, in the order given, from the cache or made (by ``wanted`` processes, see
-    ``jobs``) and added to it; with a cache, each part comes with what loads its files, known by its key."""
+    ``jobs``) and added to it; with a cache, each part comes with what loads its files, known by its key.
+
+    ``councils`` is emptied: the texts of the councils' files are held only until they are handed out.
+    """
     keys = [part_key(settings_key, council) for council in councils] if cache else []
     kept = [cache.get(key) for key in keys] if cache else [None] * len(councils)
-    missing = [council for council, part in zip(councils, kept, strict=True) if part is None]
+    missing = deque(council for council, part in zip(councils, kept, strict=True) if part is None)
+    councils.clear()  # each council's texts are let go once a worker has them
     processes = jobs(wanted, len(missing), sum(len(c.plans) for c in missing))
     with Workers(processes, shared) as workers:
-        made = workers.map(_made, missing)
+        made = workers.map(_made, (missing.popleft() for _ in range(len(missing))))
         for i, part in enumerate(kept):
             if part is None:
                 part = next(made)
@@ -144,6 +152,7 @@ def _drawn(
     held: _Held,
 ) -> Iterator[tuple[str, Content]]:
     kept: list[CouncilPart] = []
+    newest: list[tuple[datetime.date, str, Entry]] = []
     failed = any(p.is_error for p in problems)
     for part, loader in parts:
         problems.extend(part.problems)
@@ -160,14 +169,20 @@ def _drawn(
                 yield path, files[path]
         for plan, its_rows in zip(part.plans, part.rows, strict=True):
             rows.add(plan.url, its_rows)
-        kept.append(replace(part, files=(), rows=()))  # what the site's own files need, and no more
+            for entry in plan.entries:  # the site's feed shows only the newest of all
+                heapq.heappush(newest, (entry.day, entry.id, entry))
+                if len(newest) > SITE_FEED_ENTRIES:
+                    heapq.heappop(newest)
+        summaries = tuple(replace(plan, entries=()) for plan in part.plans)
+        kept.append(replace(part, files=(), rows=(), plans=summaries))  # what the site's own files need, no more
     if failed:
         raise ContentErrors(sorted(problems))
     kept.sort(key=lambda part: council_order(part.council) if part.council else "")
     view = settings.view(tuple(p.council for p in kept if p.council))
     plans: list[PlanSummary] = [plan for part in kept for plan in part.plans]
     sizes: dict[str, int] = {}
-    site = located(site_files(view, Words(env), plans, (p.addresses for p in kept)))
+    entries = [entry for _, _, entry in newest]
+    site = located(site_files(view, Words(env), plans, entries, (p.addresses for p in kept)))
     for path, data in itertools.chain(site, rows.files(view.urls, [plan.url for plan in plans])):
         sizes[path] = len(data)
         yield path, data
