@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from markupsafe import Markup
 
-from actionplan.derive.markdown import _MD, is_safe_link, render_block, render_inline
+from actionplan.derive.markdown import _MD, is_safe_link, plain_words, render_block, render_inline
 
 
 @pytest.mark.parametrize(
@@ -62,6 +63,7 @@ def test_plain_text_skips_the_parser_with_the_same_result(text: str) -> None:
     """The fast path for plain sentences gives exactly what markdown-it gives."""
     assert render_block(text) == (_MD.render(text).strip() if text else "")
     assert render_inline(text) == _MD.renderInline(" ".join(text.split()))
+    assert plain_words(text) == Markup(_MD.renderInline(" ".join(text.split()))).striptags()
 
 
 # Sentences with strong words and links, the markdown most content has, and pieces that break them.

@@ -80,6 +80,8 @@ def _simple(text: str) -> str | None:
     """Return a line of plain text, strong words and links as HTML, or None when the parser must read it."""
     if not text.isprintable() or text.endswith(" "):
         return None
+    if not _MARKDOWN_CHARACTERS.search(text):
+        return text.replace('"', "&quot;")  # most text: no markdown at all
     out: list[str] = []
     done = 0
     for found in _STRONG_OR_LINK.finditer(text):
@@ -117,7 +119,15 @@ def render_inline(text: str) -> Markup:
     return Markup(html if html is not None else _MD.renderInline(text))
 
 
+def plain_words(markdown: str) -> str:
+    """Return a text's words without its markdown, on one line."""
+    text = " ".join(markdown.split())
+    if text.isprintable() and not _MARKDOWN_CHARACTERS.search(text):
+        return text  # what the tags stripped from its HTML give back, without writing it
+    return render_inline(markdown).striptags()
+
+
 def first_words(markdown: str) -> str:
     """Return the first words of a text, as plain text: how a page names what has no number."""
-    words = render_inline(markdown).striptags().split()
+    words = plain_words(markdown).split()
     return " ".join(words[:FIRST_WORDS]) + ("…" if len(words) > FIRST_WORDS else "")

@@ -21,7 +21,7 @@ from ..model.progress import Progress, ReportDate, Timeliness, last_reported, pr
 from ..model.statuses import CATEGORIES, DEFAULT_LABELS, STARTED
 from ..model.timetable import Review, Step, timetable
 from .history import History, RecentUpdate, history, recent_updates
-from .markdown import first_words, render_block, render_inline
+from .markdown import first_words, plain_words, render_block, render_inline
 from .reports import PlanReports, members_on, plan_reports, withdrawn_on
 
 STALE_MONTHS = 6
@@ -284,26 +284,32 @@ class SiteView:
 
 def breakdown(actions: Iterable[ActionView], labels: dict[str, str]) -> Breakdown:
     """Count actions by status category and by timeliness, with the bars' geometry."""
-    actions = tuple(actions)
     counts = dict.fromkeys((*CATEGORIES, "none"), 0)
-    for a in actions:
+    timeliness = dict.fromkeys(Timeliness, 0)
+    dates = []
+    with_deadline = undated = 0
+    for a in actions:  # one pass: a plan's breakdowns count its 26,000 actions at N = 300 three times over
         counts[a.status_key] += 1
-    total = len(actions)
-    timeliness = {t: sum(a.progress.timeliness is t for a in actions) for t in Timeliness}
-    dates = [a.status_date for a in actions if a.status_date is not None]
+        timeliness[a.progress.timeliness] += 1
+        with_deadline += a.progress.deadline is not None
+        if a.status_date is not None:
+            dates.append(a.status_date)
+        elif a.status_key != "none":
+            undated += 1
+    total = sum(counts.values())
     return Breakdown(
         total=total,
         segments=_segments(counts, labels, total),
         overdue=timeliness[Timeliness.OVERDUE],
         no_report_since=timeliness[Timeliness.NO_REPORT_SINCE],
         due_soon=timeliness[Timeliness.DUE_SOON],
-        with_deadline=sum(a.progress.deadline is not None for a in actions),
+        with_deadline=with_deadline,
         timeliness=_segments(
             {t.value: timeliness[t] for t in (Timeliness.OVERDUE, Timeliness.NO_REPORT_SINCE)}, {}, total
         ),
         reported_first=min(dates, key=lambda d: d.first, default=None),
         reported_last=max(dates, key=lambda d: d.last, default=None),
-        undated=sum(a.status_key != "none" and a.status_date is None for a in actions),
+        undated=undated,
     )
 
 
@@ -327,7 +333,7 @@ def _understood_deadline(action: Action) -> datetime.date | None:
 
 def _short_text(markdown: str) -> str:
     """Return the action's words as plain text, cut at a word near 160 characters for the table."""
-    words = render_inline(markdown).striptags()
+    words = plain_words(markdown)
     if len(words) <= SHORT_TEXT:
         return words
     return words[:SHORT_TEXT].rsplit(" ", 1)[0] + "…"

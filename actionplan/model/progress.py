@@ -26,6 +26,7 @@ import calendar
 import datetime
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from . import Action, Plan, Update
 from .dates import DUE_SOON_DAYS, months_between
@@ -50,6 +51,7 @@ class ReportDate:
         return cls.parse(update.written) if update.is_month else cls.of_day(update.date)
 
     @classmethod
+    @lru_cache(maxsize=4096)  # a plan's ``updated`` is read for each action on each date of its history
     def parse(cls, text: str) -> ReportDate:
         """Read a YYYY-MM or YYYY-MM-DD date that validation has already checked."""
         if len(text) == 7:
