@@ -21,7 +21,7 @@ from .derive.views import CouncilView, SiteView, derive_council, summary
 from .errors import ContentErrors, Problem, one_per_mistake
 from .exports.data import PlanRows, plan_rows
 from .exports.files import PlanSummary, plan_downloads, plan_files, plan_summary
-from .exports.sitemap import council_addresses
+from .exports.sitemap import council_addresses, sitemap_entries
 from .exports.words import Words
 from .model import Site
 from .render.pages import council_pages, render_pages
@@ -56,7 +56,7 @@ class CouncilPart:
     council: CouncilView | None = None  # as the home page shows it (``summary``)
     plans: tuple[PlanSummary, ...] = ()  # what the site's files need of each plan
     rows: tuple[PlanRows, ...] = ()  # each plan's rows of the site's actions and updates files
-    addresses: tuple[str, ...] = ()  # its pages, for the sitemap
+    sitemap: bytes = b""  # its pages' entries in the sitemap
 
     @property
     def has_errors(self) -> bool:
@@ -117,5 +117,5 @@ def make_part(settings: Settings, env: jinja2.Environment, sources: CouncilSourc
         council=summary(view),
         plans=tuple(plans),
         rows=tuple(rows),
-        addresses=tuple(council_addresses(view)),
+        sitemap=sitemap_entries(settings.urls, council_addresses(view)),
     )

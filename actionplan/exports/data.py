@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import IO, Any
 
 from markupsafe import Markup
 
@@ -295,11 +295,24 @@ def export_schema(name: str) -> bytes:
     return resources.files(__package__).joinpath(f"schema/{name}.schema.json").read_bytes()
 
 
-def plans_files(urls: Urls, plans: Sequence[dict[str, Any]]) -> Iterator[tuple[str, bytes]]:
+@dataclass(frozen=True)
+class PlanLine:
+    """A plan's item of data/plans.json and its line of data/plans.csv, written once with its council's part."""
+
+    json: bytes
+    csv: bytes
+
+
+def plan_line(plan: PlanView, view: SiteView) -> PlanLine:
+    record = plan_record(plan, view)
+    return PlanLine(json_items([record])[0], csv_lines(PLAN_FIELDS, [plan_row(record)]))
+
+
+def plans_files(urls: Urls, plans: Sequence[PlanLine]) -> Iterator[tuple[str, bytes]]:
     """Yield every plan with its numbers (``plan_record``), as JSON and CSV, and the schemas that describe the
     JSON."""
-    yield urls.plans_json, to_json(plans)
-    yield urls.plans_csv, to_csv(PLAN_FIELDS, (plan_row(p) for p in plans))
+    yield urls.plans_json, json_list([p.json for p in plans])
+    yield urls.plans_csv, csv_file(PLAN_FIELDS, b"".join(p.csv for p in plans))
     for name in EXPORT_SCHEMA_NAMES:
         yield urls.schema(name), export_schema(name)
 
@@ -326,19 +339,22 @@ def plan_data_files(plan: PlanView, rows: PlanRows) -> Iterator[tuple[str, bytes
 
 
 class SiteRows:
-    """Every plan's action and update rows, for the site's data files, kept in temporary files as the plans come
-    (councils are made in parallel, so in any order) and joined in the site's order: at N = 1000 they are 200 MB,
-    which need not stay in memory while the pages are drawn."""
+    """Every plan's action and update rows, for the site's data files, gathered as the plans come (councils are
+    made in parallel, so in any order) and joined in the site's order. The rows of a newly made plan wait in
+    temporary files: at N = 1000 they are 200 MB, which need not stay in memory while the pages are drawn;
+    those of a part the cache holds in memory anyway are only pointed at."""
 
     def __init__(self) -> None:
         self._kept = tuple(tempfile.TemporaryFile() for _ in range(3))  # actions JSON, actions CSV, updates CSV
-        self._spans: dict[str, tuple[tuple[int, int], ...]] = {}  # plan address -> (start, length) in each file
+        self._spans: dict[str, tuple[tuple[int, int], ...] | PlanRows] = {}  # plan address -> where its rows are
 
-    def add(self, plan: str, rows: PlanRows) -> None:
-        """Keep the rows of the plan at address ``plan``."""
+    def add(self, plan: str, rows: PlanRows, spill: bool = True) -> None:
+        """Keep the rows of the plan at address ``plan``: in the temporary files if ``spill``, else as they are."""
+        if not spill:
+            self._spans[plan] = rows
+            return
         spans = []
-        joined = (b",\n".join(rows.actions_json), rows.actions_csv, rows.updates_csv)
-        for kept, data in zip(self._kept, joined, strict=True):
+        for kept, data in zip(self._kept, _row_bytes(rows), strict=True):
             spans.append((kept.tell(), len(data)))
             kept.write(data)
         self._spans[plan] = tuple(spans)
@@ -357,13 +373,22 @@ class SiteRows:
         for i, (kept, address) in enumerate(zip(self._kept, addresses, strict=True)):
             parts = []
             with kept:
-                for start, length in (self._spans[p][i] for p in plans):
-                    if length:
-                        kept.seek(start)
-                        parts.append(kept.read(length))
+                for where in (self._spans[p] for p in plans):
+                    part = _row_bytes(where)[i] if isinstance(where, PlanRows) else _read(kept, *where[i])
+                    if part:
+                        parts.append(part)
             if not parts and not i:
                 yield address, b"[]\n"
                 continue
             pieces = [heads[i]] + [piece for part in parts for piece in (joints[i], part)][1:] + [tails[i]]
             del parts
             yield address, b"".join(pieces)  # the rows are in memory twice at most, and only here
+
+
+def _row_bytes(rows: PlanRows) -> tuple[bytes, bytes, bytes]:
+    return b",\n".join(rows.actions_json), rows.actions_csv, rows.updates_csv
+
+
+def _read(kept: IO[bytes], start: int, length: int) -> bytes:
+    kept.seek(start)
+    return kept.read(length)

@@ -6,14 +6,13 @@ import datetime
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from ..addresses import Urls
 from ..derive.views import PlanView, SiteView
 from ..model import Report
 from .badge import badge
 from .calendars import plan_calendar
-from .data import PlanRows, plan_data_files, plan_record, plans_files
+from .data import PlanLine, PlanRows, plan_data_files, plan_line, plans_files
 from .feeds import Entry, newest_date, newest_entries, plan_feed, site_feed
 from .reports import report_csv
 from .sitemap import sitemap_files
@@ -27,14 +26,14 @@ class PlanSummary:
     """What the site's own files need of a plan, made with the rest of its council's part (``parts.py``)."""
 
     url: str
-    record: dict[str, Any]  # its row of the site's plans files
+    line: PlanLine  # its item and line of the site's plans files
     entries: tuple[Entry, ...]  # those of its feed's entries that the site's feed could show
     newest: datetime.date | None  # the newest date the plan gives
 
 
 def plan_summary(plan: PlanView, view: SiteView, words: Words) -> PlanSummary:
     return PlanSummary(
-        plan.url, plan_record(plan, view), tuple(newest_entries(plan, view.urls, words)), newest_date(plan)
+        plan.url, plan_line(plan, view), tuple(newest_entries(plan, view.urls, words)), newest_date(plan)
     )
 
 
@@ -43,13 +42,13 @@ def site_files(
     words: Words,
     plans: Sequence[PlanSummary],
     entries: Iterable[Entry],
-    councils: Iterable[Iterable[str]],
+    councils: Iterable[bytes],
 ) -> Iterator[tuple[str, bytes]]:
     """Yield the files about every plan that are not made from their rows (``SiteRows``): the plans' data, the
     schemas, and for a site with a base_url (feeds and the sitemap name things by full address) the site's feed
-    of the plans' newest ``entries`` and the sitemap of the councils' pages (``council_addresses``)."""
+    of the plans' newest ``entries`` and the sitemap, with each council's entries (``sitemap_entries``)."""
     urls = view.urls
-    yield from plans_files(urls, [p.record for p in plans])
+    yield from plans_files(urls, [p.line for p in plans])
     if urls.is_absolute:
         updated = max((p.newest or view.as_of for p in plans), default=view.as_of)
         yield urls.feed, site_feed(view, words, entries, updated)

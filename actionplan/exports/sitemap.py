@@ -6,9 +6,8 @@ The embeds are left out: they are parts of other pages, marked noindex.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Iterator
-from xml.etree import ElementTree
+from xml.sax.saxutils import escape
 
 from ..addresses import Urls
 from ..derive.views import CouncilView
@@ -25,16 +24,24 @@ def council_addresses(council: CouncilView) -> Iterator[str]:
         yield from (report.url for report in plan.reports.reports)
 
 
-def sitemap(urls: Urls, councils: Iterable[Iterable[str]]) -> bytes:
-    """Return the sitemap of every page, by its full address: the site's own, and each council's
-    (``council_addresses``) in the order of the site."""
-    urlset = ElementTree.Element("urlset", xmlns=SITEMAP_NAMESPACE)
-    for address in (urls.home, *itertools.chain.from_iterable(councils), urls.accessibility):
-        entry = ElementTree.SubElement(urlset, "url")
-        ElementTree.SubElement(entry, "loc").text = urls.absolute(address)
-    ElementTree.indent(urlset)
-    data: bytes = ElementTree.tostring(urlset, encoding="utf-8", xml_declaration=True)
-    return data + b"\n"
+def sitemap_entries(urls: Urls, addresses: Iterable[str]) -> bytes:
+    """Return the sitemap's entries for these addresses: a council's are made with its part, once."""
+    return "".join(f"  <url>\n    <loc>{escape(urls.absolute(a))}</loc>\n  </url>\n" for a in addresses).encode()
+
+
+def sitemap(urls: Urls, councils: Iterable[bytes]) -> bytes:
+    """Return the sitemap of every page, by its full address: the site's own, and each council's entries
+    (``sitemap_entries`` of ``council_addresses``) in the order of the site."""
+    return b"".join(
+        (
+            b"<?xml version='1.0' encoding='utf-8'?>\n",
+            f'<urlset xmlns="{SITEMAP_NAMESPACE}">\n'.encode(),
+            sitemap_entries(urls, [urls.home]),
+            *councils,
+            sitemap_entries(urls, [urls.accessibility]),
+            b"</urlset>\n",
+        )
+    )
 
 
 def robots(urls: Urls) -> bytes:
@@ -42,6 +49,6 @@ def robots(urls: Urls) -> bytes:
     return f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute(urls.sitemap)}\n".encode()
 
 
-def sitemap_files(urls: Urls, councils: Iterable[Iterable[str]]) -> Iterator[tuple[str, bytes]]:
+def sitemap_files(urls: Urls, councils: Iterable[bytes]) -> Iterator[tuple[str, bytes]]:
     yield urls.sitemap, sitemap(urls, councils)
     yield urls.robots, robots(urls)

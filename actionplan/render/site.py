@@ -53,9 +53,10 @@ def jobs(wanted: int, councils: int, plans: int) -> int:
 
 def council_parts(
     shared: Shared, councils: list[CouncilSources], wanted: int, cache: PartCache | None, settings_key: str
-) -> Iterator[tuple[CouncilPart, Loader | None]]:
+) -> Iterator[tuple[CouncilPart, Loader | None, bool]]:
     """Yield each council's part, in the order given, from the cache or made (by ``wanted`` processes, see
-    ``jobs``) and added to it; with a cache, each part comes with what loads its files, known by its key.
+    ``jobs``) and added to it; with a cache, each part comes with what loads its files, known by its key; and
+    whether it was made now.
 
     ``councils`` is emptied: the texts of the councils' files are held only until they are handed out.
     """
@@ -71,7 +72,7 @@ def council_parts(
                 part = next(made)
                 if cache:
                     cache.put(keys[i], part)
-            yield part, Loader(keys[i], part, cache) if cache else None
+            yield part, Loader(keys[i], part, cache) if cache else None, kept[i] is None
 
 
 class Loader:
@@ -126,7 +127,7 @@ class _Held:
 def draw_site(
     settings: Settings,
     env: jinja2.Environment,
-    parts: Iterable[tuple[CouncilPart, Loader | None]],
+    parts: Iterable[tuple[CouncilPart, Loader | None, bool]],
     problems: list[Problem],
 ) -> Iterator[tuple[str, Content]]:
     """Yield every file but the theme's assets: the councils' as their parts come, then the site's own.
@@ -146,7 +147,7 @@ def draw_site(
 def _drawn(
     settings: Settings,
     env: jinja2.Environment,
-    parts: Iterable[tuple[CouncilPart, Loader | None]],
+    parts: Iterable[tuple[CouncilPart, Loader | None, bool]],
     problems: list[Problem],
     rows: SiteRows,
     held: _Held,
@@ -154,7 +155,7 @@ def _drawn(
     kept: list[CouncilPart] = []
     newest: list[tuple[datetime.date, str, Entry]] = []
     failed = any(p.is_error for p in problems)
-    for part, loader in parts:
+    for part, loader, made in parts:
         problems.extend(part.problems)
         failed = failed or part.has_errors
         if failed:
@@ -168,7 +169,7 @@ def _drawn(
             else:
                 yield path, files[path]
         for plan, its_rows in zip(part.plans, part.rows, strict=True):
-            rows.add(plan.url, its_rows)
+            rows.add(plan.url, its_rows, spill=made)
             for entry in plan.entries:  # the site's feed shows only the newest of all
                 heapq.heappush(newest, (entry.day, entry.id, entry))
                 if len(newest) > SITE_FEED_ENTRIES:
@@ -182,7 +183,7 @@ def _drawn(
     plans: list[PlanSummary] = [plan for part in kept for plan in part.plans]
     sizes: dict[str, int] = {}
     entries = [entry for _, _, entry in newest]
-    site = located(site_files(view, Words(env), plans, entries, (p.addresses for p in kept)))
+    site = located(site_files(view, Words(env), plans, entries, (p.sitemap for p in kept)))
     for path, data in itertools.chain(site, rows.files(view.urls, [plan.url for plan in plans])):
         sizes[path] = len(data)
         yield path, data
