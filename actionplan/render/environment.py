@@ -130,6 +130,7 @@ def make_environment(folders: Sequence[Path], language: str = DEFAULT_LANGUAGE) 
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # an environment draws one build: its templates do not change while it runs
+        cache_size=-1,  # and a theme has a few dozen: kept in a dict, looked up at every import without a lock
         bytecode_cache=_bytecode_cache(po.read_bytes() if po else b""),
         extensions=[TranslatedWords],
     )
