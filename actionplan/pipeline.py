@@ -21,7 +21,7 @@ from .previous import Content
 from .render.environment import make_environment
 from .render.pages import theme_folders
 from .render.site import council_parts, draw_site
-from .sources.files import Document, Listing, list_content, load_content, shown_path, with_line_texts
+from .sources.files import Document, Listing, Remembered, list_content, load_content, shown_path, with_line_texts
 from .sources.schema import schema_text
 from .sources.validate import validate, validate_site
 
@@ -79,15 +79,16 @@ class SiteFiles:
     (or a template has); publishing then leaves the previous site as it was.
     """
 
-    def __init__(self, options: Options, cache: PartCache | None = None) -> None:
+    def __init__(self, options: Options, cache: PartCache | None = None, remembered: Remembered | None = None) -> None:
         self.options = options
         self.cache = cache
+        self.remembered = remembered
         self.problems: list[Problem] = []
         self.base_url: str | None = None  # the site's, once the files are read
 
     def __iter__(self) -> Iterator[tuple[str, Content]]:
         options = self.options
-        listing = list_content(options.content)
+        listing = list_content(options.content, self.remembered)
         problems = self.problems
         found = list(listing.problems)
         site = validate_site(listing.site, listing.logo, found)
@@ -113,6 +114,7 @@ def _documents(listing: Listing) -> list[Document]:
     return site + [council.council for council in listing.councils]
 
 
-def make_site(options: Options, cache: PartCache | None = None) -> SiteFiles:
-    """Return the site's files, to be read (and published) as they are drawn, and then its warnings."""
-    return SiteFiles(options, cache)
+def make_site(options: Options, cache: PartCache | None = None, remembered: Remembered | None = None) -> SiteFiles:
+    """Return the site's files, to be read (and published) as they are drawn, and then its warnings; a preview
+    gives what it ``remembered`` of the plan files between its builds."""
+    return SiteFiles(options, cache, remembered)

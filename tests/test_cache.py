@@ -174,3 +174,30 @@ def test_the_preview_makes_again_only_the_council_that_changed(
     assert checked == [f"content/{p.parent.name}/{p.name}" for p in council]
     assert len(checked) < len(plans)
     assert not (project / ".cache").exists()  # without a cache folder the parts stay in memory only
+
+
+def test_the_preview_reads_again_only_the_plan_files_that_changed(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from actionplan.options import Options
+    from actionplan.preview.server import Preview
+    from actionplan.sources import files
+
+    read: list[str] = []
+    read_text = files.read_text
+
+    def counted(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        read.append(path.name)
+        return read_text(path, *args, **kwargs)
+
+    monkeypatch.setattr(files, "read_text", counted)
+    preview = Preview(Options(content=Path("content"), as_of=date.fromisoformat(AS_OF)), tmp_path / "preview")
+    assert preview.rebuild().is_ok
+    plans = sorted((project / "content").glob("*/cpc-*.yaml"))
+    assert set(plans[0].parent.parent.glob("*/cpc-*.yaml")) == set(plans)
+    read.clear()
+    text = plans[0].read_text(encoding="utf-8")
+    plans[0].write_text(text[:-2] + "x\n", encoding="utf-8")  # the same size, another text
+    assert len(plans[0].read_text(encoding="utf-8")) == len(text)
+    preview.rebuild()
+    assert [name for name in read if name.startswith("cpc-")] == [plans[0].name]

@@ -37,7 +37,7 @@ from ..errors import Abort, ContentErrors, Problem, Severity, plural
 from ..options import Options
 from ..pipeline import make_site
 from ..publish import publish
-from ..sources.files import shown_path
+from ..sources.files import Remembered, shown_path
 from ..text import printable
 from ..theme import DEFAULT_THEME
 from .errorpage import render_banner, render_error_page
@@ -126,13 +126,14 @@ class Preview:
         self.latest = Build(0, "", 0.0, base_path(options.base_url))
         # Councils' parts stay in memory: a save makes again only the council whose files changed.
         self.cache = PartCache(options.cache, in_memory=True)
+        self.remembered: Remembered = {}  # plan files as read, not read again while they stay the same files
 
     def rebuild(self, reason: str = "") -> Build:
         """Build the site, publish it to the server and say how it went."""
         start = time.perf_counter()
         served_at, page = self.latest.base_path, None
         try:
-            files = make_site(self.options, self.cache)
+            files = make_site(self.options, self.cache, self.remembered)
             publish(self.output, files)
             self.cache.prune()
             served_at, problems = base_path(files.base_url), tuple(files.problems)

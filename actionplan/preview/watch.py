@@ -19,7 +19,7 @@ from pathlib import Path
 from ..sources.files import shown_path
 
 POLL_SECONDS = 0.05  # how often the watcher looks at the files
-QUIET_SECONDS = 0.1  # a burst of saves has ended once nothing changed for this long
+QUIET_SECONDS = 0.05  # a burst of saves has ended once nothing changed for this long (watchfiles' own default)
 SAFETY_SECONDS = 2.0  # with file events, still look this often, in case one was missed
 _SCRATCH = ("~", ".swp", ".swx", ".swo", ".tmp")  # editors' temporary files, which no build reads
 _SKIPPED_FOLDERS = {".git", "__pycache__"}

@@ -216,10 +216,42 @@ def read_text(
     return text
 
 
-def read_source(path: Path, root: Path, problems: list[Problem], top: Path | None = None) -> Source:
-    """Read one content file's text, safely (see ``read_text``)."""
+_IDENTITY = ("st_dev", "st_ino", "st_size", "st_mtime_ns", "st_ctime_ns")
+# Plan files read before, by path: the file's identity then (the link's and the file's), and what was read.
+Remembered = dict[Path, tuple[tuple[int, ...], Source]]
+
+
+def _identity(path: Path) -> tuple[int, ...] | None:
+    try:
+        link, found = os.lstat(path), os.stat(path)
+    except OSError:
+        return None
+    return tuple(
+        getattr(s, name)
+        for s in (link, found)
+        for name in ("st_dev", "st_ino", "st_size", "st_mtime_ns", "st_ctime_ns")
+    )
+
+
+def read_source(
+    path: Path, root: Path, problems: list[Problem], top: Path | None = None, remembered: Remembered | None = None
+) -> Source:
+    """Read one content file's text, safely (see ``read_text``).
+
+    With ``remembered`` (a preview's, kept between its builds), a file that is the same file as when it was
+    read before — same device, inode, size, modification and change times, for the link and for the file — is
+    not read again.
+    """
+    identity = _identity(path) if remembered is not None else None
+    if remembered is not None and identity is not None:
+        known = remembered.get(path)
+        if known and known[0] == identity:
+            return known[1]
     shown = shown_path(path)
-    return Source(path, shown, read_text(path, root, problems, shown, top))
+    source = Source(path, shown, read_text(path, root, problems, shown, top))
+    if remembered is not None and identity is not None and source.text is not None:
+        remembered[path] = (identity, source)
+    return source
 
 
 def parse_source(source: Source, schema: str, problems: list[Problem]) -> Document:
@@ -306,8 +338,9 @@ def load_content(root: Path) -> Content:
     return Content(listing.site, listing.logo, councils, listing.problems)
 
 
-def list_content(root: Path) -> Listing:
-    """Read every content file under ``root``; parse site.yaml and the council.yaml files, not the plans."""
+def list_content(root: Path, remembered: Remembered | None = None) -> Listing:
+    """Read every content file under ``root``; parse site.yaml and the council.yaml files, not the plans (plan
+    files that ``remembered`` holds as they are are not read again, see ``read_source``)."""
     content = Listing()
     problems = content.problems
     if not root.is_dir():
@@ -387,7 +420,9 @@ def list_content(root: Path) -> Listing:
                 )
             continue
         council = read_document(council_file, root, "council", problems)
-        plans = tuple(read_source(p, root, problems, top) for p in _check_slugs(plan_paths, "plan", problems))
+        plans = tuple(
+            read_source(p, root, problems, top, remembered) for p in _check_slugs(plan_paths, "plan", problems)
+        )
         if not plans:
             problems.append(
                 Problem(
