@@ -99,14 +99,42 @@ def _simple(text: str) -> str | None:
     return None if rest is None else "".join((*out, rest))
 
 
+def _simple_line(line: str) -> str | None:
+    """Return a line that starts no block (a list, a quote, a heading, code) as HTML, or None."""
+    if not line or (line[0] in _BLOCK_STARTS and not _STRONG_FIRST.match(line)):
+        return None
+    return _simple(line)
+
+
+def _simple_blocks(text: str) -> str | None:
+    """Return a paragraph of one line, a list of one-line items, or the one then the other, as HTML, or None
+    when the parser must read the text."""
+    paragraph, _, items = text.removesuffix("\n").rpartition("\n\n") if "\n" in text else ("", "", text)
+    blocks = []
+    if paragraph:
+        if (html := _simple_line(paragraph)) is None:
+            return None
+        blocks.append(f"<p>{html}</p>")
+    if "\n" not in items and not items.startswith("- "):
+        if paragraph or (html := _simple_line(items)) is None:
+            return None
+        return f"<p>{html}</p>"
+    entries = []
+    for line in items.split("\n"):
+        if not line.startswith("- ") or (html := _simple_line(line[2:])) is None:
+            return None
+        entries.append(f"<li>{html}</li>\n")
+    blocks.append(f"<ul>\n{''.join(entries)}</ul>")
+    return "\n".join(blocks)
+
+
 @lru_cache(maxsize=4096)
 def render_block(text: str) -> Markup:
     """Return ``text`` as safe HTML paragraphs and lists."""
     if not text:
         return Markup("")
-    if (text[0] not in _BLOCK_STARTS or _STRONG_FIRST.match(text)) and (html := _simple(text)) is not None:
-        return Markup(f"<p>{html}</p>")
-    return Markup(_MD.render(text).strip())
+    html = _simple_blocks(text)
+    return Markup(html if html is not None else _MD.render(text).strip())
 
 
 @lru_cache(maxsize=4096)
