@@ -66,14 +66,20 @@ def _strong(text: str, start: int, end: int, words: str) -> str | None:
     return None if inner is None else f"<strong>{inner}</strong>"
 
 
+@lru_cache(maxsize=256)  # a text is written as a block, then inline for its plain words
+def _href(url: str) -> str | None:
+    href = _MD.normalizeLink(url)
+    return escapeHtml(href) if _MD.validateLink(href) else None
+
+
 def _link(text: str, start: int, label: str, url: str) -> str | None:
     if text[start - 1 : start] == "!" or not _ADDRESS.fullmatch(url):
         return None  # an image (off), or an address with characters the quick way does not write
-    href = _MD.normalizeLink(url)
+    href = _href(url)
     words = _escape(label)
-    if words is None or not _MD.validateLink(href):
+    if words is None or href is None:
         return None
-    return f'<a href="{escapeHtml(href)}">{words}</a>'
+    return f'<a href="{href}">{words}</a>'
 
 
 def _simple(text: str) -> str | None:

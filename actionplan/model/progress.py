@@ -42,6 +42,7 @@ class ReportDate:
     text: str  # YYYY-MM or YYYY-MM-DD, as the source gives it
 
     @classmethod
+    @lru_cache(maxsize=4096)  # each update's date is asked for on each date of its plan's history
     def of_day(cls, day: datetime.date) -> ReportDate:
         return cls(day, day, day.isoformat())
 
@@ -51,7 +52,7 @@ class ReportDate:
         return cls.parse(update.written) if update.is_month else cls.of_day(update.date)
 
     @classmethod
-    @lru_cache(maxsize=4096)  # a plan's ``updated`` is read for each action on each date of its history
+    @lru_cache(maxsize=4096)  # a plan's ``updated`` is read for each action on each date of its history too
     def parse(cls, text: str) -> ReportDate:
         """Read a YYYY-MM or YYYY-MM-DD date that validation has already checked."""
         if len(text) == 7:
