@@ -109,8 +109,11 @@ def plan_feed(plan: PlanView, view: SiteView, words: Words) -> bytes:
 
 
 def newest_entries(plan: PlanView, urls: Urls, words: Words) -> list[Entry]:
-    """Return the entries of the plan that the site's feed could show: its newest, newest first."""
-    return plan_entries(plan, urls, words)[:SITE_FEED_ENTRIES]
+    """Return the entries of the plan that the site's feed could show: its newest, newest first, worded only
+    once they are chosen."""
+    every = ((u.date, urls.feed_entry(a.url, u.id), a, u) for a in plan.all_actions() for u in a.updates)
+    newest = heapq.nlargest(SITE_FEED_ENTRIES, every, key=lambda found: found[:2])
+    return [_entry(plan, a, u, urls, words) for _, _, a, u in newest]
 
 
 def site_feed(view: SiteView, words: Words, entries: Iterable[Entry], updated: datetime.date) -> bytes:
