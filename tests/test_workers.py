@@ -61,3 +61,25 @@ def test_jobs_must_be_a_number_of_processes(cli, given: str) -> None:
     run = cli("build", "--jobs", given)
     assert run.code == 2
     assert "is not a number of processes" in run.err
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_every_councils_problems_are_reported_at_once_as_check_reports_them(content, cli, jobs: str) -> None:
+    """Each council is checked in its own part (by a worker for --jobs 2): the build still reports them all."""
+    broken = MINIMAL_PLAN.replace("title:", "titel: x\ntitle:", 1)
+    content(
+        plan=broken,
+        extra={
+            "otherton/council.yaml": "name: Otherton Council\n",
+            "otherton/cpc-2023.yaml": broken,
+            "site.yaml": "title: [not text\n",
+        },
+    )
+    checked = cli("check")
+    built = cli("build", "--jobs", jobs)
+    assert checked.code == built.code == 1
+    assert built.lines[:-1] == checked.lines[:-1]  # the last says what was written, or that nothing was
+    assert len(built.lines) == 4
+    assert sum('unknown field "titel"' in line for line in built.lines) == 2
+    assert any(line.startswith("content/site.yaml:") for line in built.lines)
+    assert not (Path("site")).exists()
