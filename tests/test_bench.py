@@ -92,3 +92,19 @@ def test_preview_timer_reports_save_to_visible_at_five_councils(tmp_path: Path) 
     assert header.startswith("| N | commit | save → visible")
     cells = [cell.strip() for cell in row.strip("|").split("|")]
     assert cells[0] == "5" and re.fullmatch(r"[0-9.]+ s \([0-9.]+, [0-9.]+\)", cells[2])
+
+
+@pytest.mark.slow
+def test_stage_timer_reports_every_stage_at_five_councils(tmp_path: Path) -> None:
+    """bench/stages.py times the stages of a council's part and a whole build; it must end and report each."""
+    generate(5, tmp_path / "content")
+    run = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "stages.py"), str(tmp_path / "content"), "--repeat", "1"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    stages = dict(line.rsplit(None, 2)[:2] for line in run.stdout.splitlines())
+    assert set(stages) == {"load + validate", "derive", "exports", "render", "build (all)"}
+    assert all(float(seconds) > 0 for seconds in stages.values())
