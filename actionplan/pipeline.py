@@ -21,7 +21,8 @@ from .previous import Content
 from .render.environment import make_environment
 from .render.pages import theme_folders
 from .render.site import council_parts, draw_site
-from .sources.files import Document, Listing, Remembered, list_content, load_content, shown_path, with_line_texts
+from .sources.files import Document, Listing, Remembered, list_content, load_content, with_line_texts
+from .sources.reading import shown_path
 from .sources.schema import schema_text
 from .sources.validate import validate, validate_site
 

@@ -41,8 +41,9 @@ import yaml
 
 from actionplan.cli import main
 from actionplan.sources import files as load
-from actionplan.sources.files import MAX_FILE_BYTES, load_content
+from actionplan.sources.files import load_content
 from actionplan.sources.messages import catalogued
+from actionplan.sources.reading import MAX_FILE_BYTES
 from tests.helpers import parser_phrases_in, run_build_process, tree_digest
 
 CORPUS = Path(__file__).resolve().parent / "hostile"

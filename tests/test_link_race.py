@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from actionplan.errors import Problem
-from actionplan.sources.files import read_text
+from actionplan.sources.reading import read_text
 
 SECRET = "root:x:0:0:secret"
 READS = 10_000

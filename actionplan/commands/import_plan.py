@@ -9,10 +9,11 @@ from pathlib import Path
 from ..errors import Abort, ContentErrors, Problem, plural
 from ..options import Options
 from ..pipeline import check as check_content
-from ..sources.files import SLUG, shown_path
+from ..sources.files import SLUG
 from ..sources.headings import find_headings
 from ..sources.imported import ImportedPlan
 from ..sources.plan_table import read_plan
+from ..sources.reading import shown_path
 from ..sources.spreadsheet import read_sheets
 from ..sources.writing import content_file, schema_line, write_text_atomically
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from .. import __version__
 from ..addresses import SCHEMA_NAMES
 from ..errors import Abort
-from ..sources.files import shown_path
+from ..sources.reading import shown_path
 from ..sources.schema import schema_text
 from ..sources.writing import write_text_atomically
 

@@ -123,10 +123,6 @@ class History:
     chart: Chart | None
     undated: int = 0  # actions whose status the plan does not date: on the dates they count as no status given
 
-    def label(self, key: str) -> str | None:
-        """Return the plan's word for a status in the table, None for "none" (which the theme names)."""
-        return dict(self.columns).get(key)
-
     @property
     def first(self) -> Snapshot | None:
         return self.snapshots[0] if self.snapshots else None

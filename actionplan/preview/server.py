@@ -37,7 +37,8 @@ from ..errors import Abort, ContentErrors, Problem, Severity, plural
 from ..options import Options
 from ..pipeline import make_site
 from ..publish import publish
-from ..sources.files import Remembered, shown_path
+from ..sources.files import Remembered
+from ..sources.reading import shown_path
 from ..text import printable
 from ..theme import DEFAULT_THEME
 from .errorpage import render_banner, render_error_page

@@ -16,7 +16,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ..sources.files import shown_path
+from ..sources.reading import shown_path
 
 POLL_SECONDS = 0.05  # how often the watcher looks at the files
 QUIET_SECONDS = 0.05  # a burst of saves has ended once nothing changed for this long (watchfiles' own default)

@@ -9,8 +9,8 @@ from pathlib import Path
 import jinja2
 
 from ..errors import ContentErrors, Problem, Severity
-from ..sources.files import shown_path
 from ..sources.positions import line_text
+from ..sources.reading import shown_path
 
 ENGINE = Path(__file__).resolve().parent.parent
 

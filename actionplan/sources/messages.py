@@ -690,7 +690,7 @@ BRAND_CONTRAST = Message(
     sample={"colour": "#ffcc00", "ratio": "1.59"},
 )
 
-# ----------------------------------------------------------------- files and folders (sources/files.py)
+# ------------------------------------------------- files and folders (sources/files.py, sources/reading.py)
 
 FILE_NOT_UTF8 = Message(
     "file-not-utf8",

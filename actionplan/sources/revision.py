@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from ..errors import Abort, Problem
-from .files import shown_path
+from .reading import shown_path
 
 EXIT_USAGE = 2
 _GIT_SECONDS = 120  # a very large history may take a while to archive; a hung git must not hang the command

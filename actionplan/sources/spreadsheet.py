@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import Problem, Severity, did_you_mean
 from ..text import CONTROL
-from .files import shown_path
+from .reading import shown_path
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
