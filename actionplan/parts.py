@@ -20,6 +20,7 @@ from .addresses import Urls, file
 from .derive.views import CouncilView, SiteView, derive_council, summary
 from .errors import ContentErrors, Problem, one_per_mistake
 from .exports.data import PlanRows, plan_rows
+from .exports.feeds import plan_entries
 from .exports.files import PlanSummary, plan_downloads, plan_files, plan_summary
 from .exports.sitemap import council_addresses, sitemap_entries
 from .exports.words import Words
@@ -101,8 +102,9 @@ def make_part(settings: Settings, env: jinja2.Environment, sources: CouncilSourc
     try:
         for plan in view.plans:
             rows.append(plan_rows(plan, site))
-            drawn += located(plan_files(plan, site, words, rows[-1]))
-            plans.append(plan_summary(plan, site, words))
+            entries = plan_entries(plan, site.urls, words) if site.urls.is_absolute else []  # worded once
+            drawn += located(plan_files(plan, site, words, rows[-1], entries))
+            plans.append(plan_summary(plan, site, entries))
         sizes = dict((path, len(data)) for path, data in drawn)
         extra = {plan.url: {"downloads": plan_downloads(plan, site, sizes)} for plan in view.plans}
         drawn += located(render_pages(site, env, extra, council_pages(view)))

@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from actionplan.derive.views import derive_council  # noqa: E402
 from actionplan.exports.data import plan_rows  # noqa: E402
+from actionplan.exports.feeds import plan_entries  # noqa: E402
 from actionplan.exports.files import plan_downloads, plan_files  # noqa: E402
 from actionplan.pipeline import Options, make_site  # noqa: E402
 from actionplan.publish import publish  # noqa: E402
@@ -85,7 +86,13 @@ def measure_once(content: Path) -> dict[str, float]:
             one = settings.view((view,))
 
             def exports(view: Any = view, one: Any = one) -> dict[str, int]:
-                return {p: len(d) for plan in view.plans for p, d in plan_files(plan, one, words, plan_rows(plan, one))}
+                return {
+                    path: len(data)
+                    for plan in view.plans
+                    for path, data in plan_files(
+                        plan, one, words, plan_rows(plan, one), plan_entries(plan, urls, words)
+                    )
+                }
 
             sizes = _timed(seconds, "exports", exports)
             extra = {plan.url: {"downloads": plan_downloads(plan, one, sizes)} for plan in view.plans}

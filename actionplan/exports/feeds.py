@@ -101,23 +101,15 @@ def atom(view: SiteView, address: str, title: str, page: str, updated: datetime.
     return data
 
 
-def plan_feed(plan: PlanView, view: SiteView, words: Words) -> bytes:
-    """Return the plan's feed: every dated update, newest first."""
+def plan_feed(plan: PlanView, view: SiteView, words: Words, entries: list[Entry]) -> bytes:
+    """Return the plan's feed: every dated update, newest first (``entries`` is ``plan_entries``'s)."""
     updated = newest_date(plan) or view.as_of
     title = words.say("plan_feed_title", plan)
-    return atom(view, plan.feed_url, title, plan.url, updated, plan_entries(plan, view.urls, words))
-
-
-def newest_entries(plan: PlanView, urls: Urls, words: Words) -> list[Entry]:
-    """Return the entries of the plan that the site's feed could show: its newest, newest first, worded only
-    once they are chosen."""
-    every = ((u.date, urls.feed_entry(a.url, u.id), a, u) for a in plan.all_actions() for u in a.updates)
-    newest = heapq.nlargest(SITE_FEED_ENTRIES, every, key=lambda found: found[:2])
-    return [_entry(plan, a, u, urls, words) for _, _, a, u in newest]
+    return atom(view, plan.feed_url, title, plan.url, updated, entries)
 
 
 def site_feed(view: SiteView, words: Words, entries: Iterable[Entry], updated: datetime.date) -> bytes:
-    """Return the site's feed: the newest of every plan's newest entries (``newest_entries``); ``updated`` is the
-    newest date any plan gives."""
+    """Return the site's feed: the newest of every plan's ``SITE_FEED_ENTRIES`` newest entries; ``updated`` is
+    the newest date any plan gives."""
     newest = heapq.nlargest(SITE_FEED_ENTRIES, entries, key=lambda e: (e.day, e.id))
     return atom(view, view.urls.feed, words.say("site_feed_title", view), view.urls.home, updated, newest)

@@ -13,7 +13,7 @@ from ..model import Report
 from .badge import badge
 from .calendars import plan_calendar
 from .data import PlanLine, PlanRows, plan_data_files, plan_line, plans_files
-from .feeds import Entry, newest_date, newest_entries, plan_feed, site_feed
+from .feeds import SITE_FEED_ENTRIES, Entry, newest_date, plan_feed, site_feed
 from .reports import report_csv
 from .sitemap import sitemap_files
 from .words import Words
@@ -31,10 +31,9 @@ class PlanSummary:
     newest: datetime.date | None  # the newest date the plan gives
 
 
-def plan_summary(plan: PlanView, view: SiteView, words: Words) -> PlanSummary:
-    return PlanSummary(
-        plan.url, plan_line(plan, view), tuple(newest_entries(plan, view.urls, words)), newest_date(plan)
-    )
+def plan_summary(plan: PlanView, view: SiteView, entries: list[Entry]) -> PlanSummary:
+    """Return what the site's files need of a plan (``entries`` is ``plan_entries``'s, newest first)."""
+    return PlanSummary(plan.url, plan_line(plan, view), tuple(entries[:SITE_FEED_ENTRIES]), newest_date(plan))
 
 
 def site_files(
@@ -55,15 +54,17 @@ def site_files(
         yield from sitemap_files(urls, councils)
 
 
-def plan_files(plan: PlanView, view: SiteView, words: Words, rows: PlanRows) -> Iterator[tuple[str, bytes]]:
+def plan_files(
+    plan: PlanView, view: SiteView, words: Words, rows: PlanRows, entries: list[Entry]
+) -> Iterator[tuple[str, bytes]]:
     """Yield the plan's own files: its data, its badge, its reports' tables and, for a site with a base_url,
-    its feed and calendar."""
+    its feed (of ``entries``, ``plan_entries``'s) and calendar."""
     yield from plan_data_files(plan, rows)
     yield plan.badge_url, badge(plan, view, words)
     for report in plan.reports.reports:
         yield report.csv_url, report_csv(report, words)
     if view.urls.is_absolute:
-        yield plan.feed_url, plan_feed(plan, view, words)
+        yield plan.feed_url, plan_feed(plan, view, words, entries)
         yield plan.calendar_url, plan_calendar(plan, view, words)
 
 
