@@ -100,7 +100,7 @@ class SiteFiles:
         urls = Urls.for_site(site.base_url)
         settings = Settings(site, urls, urls.logo(site.logo.suffix) if site.logo else None, options.as_of)
         env = make_environment(theme_folders(options.templates), site.language)
-        key = settings_key(settings, options.templates) if self.cache else ""
+        key = settings_key(settings, options.templates)
         parts = council_parts((settings, env), listing.councils, options.jobs, self.cache, key)
         yield from draw_site(settings, env, parts, problems)
         yield from _assets(settings, options)

@@ -53,14 +53,14 @@ def jobs(wanted: int, councils: int, plans: int) -> int:
 
 def council_parts(
     shared: Shared, councils: list[CouncilSources], wanted: int, cache: PartCache | None, settings_key: str
-) -> Iterator[tuple[CouncilPart, Loader | None, bool]]:
+) -> Iterator[tuple[CouncilPart, Loader, bool]]:
     """Yield each council's part, in the order given, from the cache or made (by ``wanted`` processes, see
-    ``jobs``) and added to it; with a cache, each part comes with what loads its files, known by its key; and
-    whether it was made now.
+    ``jobs``) and added to it; with what loads its files, known by its key (a part's files are known by it
+    with or without a cache, so that the next build can trust them); and whether it was made now.
 
     ``councils`` is emptied: the texts of the councils' files are held only until they are handed out.
     """
-    keys = [part_key(settings_key, council) for council in councils] if cache else []
+    keys = [part_key(settings_key, council) for council in councils]
     kept = [cache.get(key) for key in keys] if cache else [None] * len(councils)
     missing = deque(council for council, part in zip(councils, kept, strict=True) if part is None)
     councils.clear()  # each council's texts are let go once a worker has them
@@ -72,20 +72,26 @@ def council_parts(
                 part = next(made)
                 if cache:
                     cache.put(keys[i], part)
-            yield part, Loader(keys[i], part, cache) if cache else None, kept[i] is None
+            yield part, Loader(keys[i], part, cache), kept[i] is None
 
 
 class Loader:
-    """A cached part's files, loaded the first time one is wanted: the site a build updates often holds them all."""
+    """A part's files, known by its key; a cached part's are loaded the first time one is wanted (the site a build
+    updates often holds them all)."""
 
-    def __init__(self, key: str, part: CouncilPart, cache: PartCache) -> None:
+    def __init__(self, key: str, part: CouncilPart, cache: PartCache | None) -> None:
         self.key = key
         self._files = dict(part.files) if part.files else None
         self._cache = cache
 
+    def loaded(self, path: str) -> bytes | None:
+        """Return the file's bytes if they are in memory already (a part just made, or one whose files were
+        loaded)."""
+        return self._files[path] if self._files is not None else None
+
     def __call__(self, path: str) -> bytes:
         if self._files is None:
-            self._files = dict(self._cache.files(self.key))
+            self._files = dict(self._cache.files(self.key) if self._cache else ())
         return self._files[path]
 
 
@@ -95,28 +101,26 @@ class _Held:
 
     def __init__(self) -> None:
         self._file: BinaryIO = tempfile.TemporaryFile()
-        self._pages: list[tuple[str, Loader | None, tuple[int, int] | None]] = []  # path, loader, (start, length)
+        self._pages: list[tuple[str, str, Loader | tuple[int, int]]] = []  # path, part's key, where its bytes are
 
-    def add(self, path: str, data: bytes | None, loader: Loader | None) -> None:
-        """Hold a page: its bytes, or for a part in the cache (``data`` None) what loads them."""
-        spooled = (self._file.tell(), len(data)) if data is not None else None
-        self._pages.append((path, loader, spooled))
-        if data is not None:
-            self._file.write(data)
+    def add(self, path: str, data: bytes | None, loader: Loader) -> None:
+        """Hold a page: its bytes, or for a part in the cache (``data`` None) what loads them (only then is the
+        loader kept: it may hold all of its part's files)."""
+        if data is None:
+            self._pages.append((path, loader.key, loader))
+            return
+        self._pages.append((path, loader.key, (self._file.tell(), len(data))))
+        self._file.write(data)
 
     def pages(self, said: str, sizes: Mapping[str, int]) -> Iterator[tuple[str, Content]]:
         """Yield each page with the sizes written in (``said`` is ``sizes_said``)."""
-        for path, loader, spooled in self._pages:
-            page = functools.partial(self._page, path, loader, spooled, sizes)
-            yield path, Known(f"{loader.key}\0{said}", page) if loader else page()
+        for path, key, where in self._pages:
+            yield path, Known(f"{key}\0{said}", functools.partial(self._page, path, where, sizes))
 
-    def _page(
-        self, path: str, loader: Loader | None, spooled: tuple[int, int] | None, sizes: Mapping[str, int]
-    ) -> bytes:
-        if spooled is None:
-            assert loader is not None
-            return with_sizes(loader(path), sizes)
-        start, length = spooled
+    def _page(self, path: str, where: Loader | tuple[int, int], sizes: Mapping[str, int]) -> bytes:
+        if isinstance(where, Loader):
+            return with_sizes(where(path), sizes)
+        start, length = where
         self._file.seek(start)
         return with_sizes(self._file.read(length), sizes)
 
@@ -127,14 +131,14 @@ class _Held:
 def draw_site(
     settings: Settings,
     env: jinja2.Environment,
-    parts: Iterable[tuple[CouncilPart, Loader | None, bool]],
+    parts: Iterable[tuple[CouncilPart, Loader, bool]],
     problems: list[Problem],
 ) -> Iterator[tuple[str, Content]]:
     """Yield every file but the theme's assets: the councils' as their parts come, then the site's own.
 
     Each part's problems are added to ``problems``; once every part is in, an error among ``problems`` raises
-    ContentErrors with all of them (the previous site then stays as it was). A file of a cached part comes as
-    ``Known`` by the part's key, so that publishing loads it only if the site it updates does not hold it.
+    ContentErrors with all of them (the previous site then stays as it was). A part's file comes as ``Known`` by the
+    part's key, so that publishing loads it only if the site it updates does not hold it.
     """
     rows, held = SiteRows(), _Held()
     try:
@@ -147,7 +151,7 @@ def draw_site(
 def _drawn(
     settings: Settings,
     env: jinja2.Environment,
-    parts: Iterable[tuple[CouncilPart, Loader | None, bool]],
+    parts: Iterable[tuple[CouncilPart, Loader, bool]],
     problems: list[Problem],
     rows: SiteRows,
     held: _Held,
@@ -160,14 +164,12 @@ def _drawn(
         failed = failed or part.has_errors
         if failed:
             continue  # the site will not be published: only the remaining problems are wanted
-        files = dict(part.files)
         for path in part.paths:
-            if path in part.sized:
-                held.add(path, files.get(path), loader)
-            elif loader:
+            if path not in part.sized:
                 yield path, Known(loader.key, functools.partial(loader, path))
-            else:
-                yield path, files[path]
+        for path in part.paths:  # once the others are published: whether the part's files were loaded is known
+            if path in part.sized:
+                held.add(path, loader.loaded(path), loader)
         for plan, its_rows in zip(part.plans, part.rows, strict=True):
             rows.add(plan.url, its_rows, spill=made)
             for entry in plan.entries:  # the site's feed shows only the newest of all
