@@ -7,7 +7,7 @@ The embeds are left out: they are parts of other pages, marked noindex.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from xml.sax.saxutils import escape
+from html import escape
 
 from ..addresses import Urls
 from ..derive.views import CouncilView
@@ -26,7 +26,8 @@ def council_addresses(council: CouncilView) -> Iterator[str]:
 
 def sitemap_entries(urls: Urls, addresses: Iterable[str]) -> bytes:
     """Return the sitemap's entries for these addresses: a council's are made with its part, once."""
-    return "".join(f"  <url>\n    <loc>{escape(urls.absolute(a))}</loc>\n  </url>\n" for a in addresses).encode()
+    locations = (escape(urls.absolute(a), quote=False) for a in addresses)  # &, < and >, as XML text needs
+    return "".join(f"  <url>\n    <loc>{loc}</loc>\n  </url>\n" for loc in locations).encode()
 
 
 def sitemap(urls: Urls, councils: Iterable[bytes]) -> bytes:
