@@ -60,6 +60,10 @@ class PartCache:
         self._used: set[str] = set()
         self._kept: dict[str, CouncilPart] = {}
 
+    def has(self, key: str) -> bool:
+        """Tell whether a part made from ``key``'s inputs is kept (``get`` may still find it unreadable)."""
+        return key in self._kept or (self.folder is not None and (self.folder / (key + _SUFFIX)).is_file())
+
     def get(self, key: str) -> CouncilPart | None:
         """Return the part made from ``key``'s inputs, if it is kept; its ``files`` may be left to ``files``."""
         part = self._kept.get(key) or self._load(key, _SUFFIX, CouncilPart)

@@ -340,9 +340,9 @@ def plan_data_files(plan: PlanView, rows: PlanRows) -> Iterator[tuple[str, bytes
 
 class SiteRows:
     """Every plan's action and update rows, for the site's data files, gathered as the plans come (councils are
-    made in parallel, so in any order) and joined in the site's order. The rows of a newly made plan wait in
-    temporary files: at N = 1000 they are 200 MB, which need not stay in memory while the pages are drawn;
-    those of a part the cache holds in memory anyway are only pointed at."""
+    made in parallel, so in any order) and joined in the site's order. The rows wait in temporary files: at
+    N = 1000 they are 200 MB, which need not stay in memory while the pages are drawn; those of a part that a
+    preview's cache holds in memory anyway are only pointed at."""
 
     def __init__(self) -> None:
         self._kept = tuple(tempfile.TemporaryFile() for _ in range(3))  # actions JSON, actions CSV, updates CSV

@@ -56,23 +56,27 @@ def council_parts(
 ) -> Iterator[tuple[CouncilPart, Loader, bool]]:
     """Yield each council's part, in the order given, from the cache or made (by ``wanted`` processes, see
     ``jobs``) and added to it; with what loads its files, known by its key (a part's files are known by it
-    with or without a cache, so that the next build can trust them); and whether it was made now.
+    with or without a cache, so that the next build can trust them); and whether the cache keeps it in
+    memory anyway (a preview's).
 
     ``councils`` is emptied: the texts of the councils' files are held only until they are handed out.
     """
     keys = [part_key(settings_key, council) for council in councils]
-    kept = [cache.get(key) for key in keys] if cache else [None] * len(councils)
-    missing = deque(council for council, part in zip(councils, kept, strict=True) if part is None)
+    cached = [cache is not None and cache.has(key) for key in keys]
+    missing = deque(council for council, hit in zip(councils, cached, strict=True) if not hit)
+    spare = {i: council for i, (council, hit) in enumerate(zip(councils, cached, strict=True)) if hit}
     councils.clear()  # each council's texts are let go once a worker has them
     processes = jobs(wanted, len(missing), sum(len(c.plans) for c in missing))
     with Workers(processes, shared) as workers:
         made = workers.map(_made, (missing.popleft() for _ in range(len(missing))))
-        for i, part in enumerate(kept):
-            if part is None:
-                part = next(made)
+        for i, hit in enumerate(cached):
+            part = cache.get(keys[i]) if cache and hit else None  # read one at a time, as its turn comes
+            if part is None:  # to make, or an entry that could not be read after all
+                part = next(made) if not hit else _made(shared, spare[i])
                 if cache:
                     cache.put(keys[i], part)
-            yield part, Loader(keys[i], part, cache), kept[i] is None
+            spare.pop(i, None)
+            yield part, Loader(keys[i], part, cache), cache is not None and cache.in_memory
 
 
 class Loader:
@@ -159,7 +163,7 @@ def _drawn(
     kept: list[CouncilPart] = []
     newest: list[tuple[datetime.date, str, Entry]] = []
     failed = any(p.is_error for p in problems)
-    for part, loader, made in parts:
+    for part, loader, in_memory in parts:
         problems.extend(part.problems)
         failed = failed or part.has_errors
         if failed:
@@ -171,7 +175,7 @@ def _drawn(
             if path in part.sized:
                 held.add(path, loader.loaded(path), loader)
         for plan, its_rows in zip(part.plans, part.rows, strict=True):
-            rows.add(plan.url, its_rows, spill=made)
+            rows.add(plan.url, its_rows, spill=not in_memory)
             for entry in plan.entries:  # the site's feed shows only the newest of all
                 heapq.heappush(newest, (entry.day, entry.id, entry))
                 if len(newest) > SITE_FEED_ENTRIES:
