@@ -18,6 +18,15 @@ def _files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def _bench(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run one of bench/'s scripts as CI does, which must end and succeed."""
+    run = subprocess.run(
+        [sys.executable, str(REPO / "bench" / script), *args], capture_output=True, text=True, timeout=600
+    )
+    assert run.returncode == 0, run.stderr
+    return run
+
+
 def test_generated_content_passes_check(tmp_path: Path, cli) -> None:
     plans = generate(5, tmp_path / "synthetic")
     for path in plans:
@@ -64,13 +73,7 @@ def test_generator_replaces_only_its_own_folders(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_runner_reports_every_measure_at_five_councils(tmp_path: Path) -> None:
     """CI runs the benchmark at N = 5 to prove it works; the figures are not checked, the machine is shared."""
-    run = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "5", "--runs", "1", "--work", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert run.returncode == 0, run.stderr
+    run = _bench("run.py", "--sizes", "5", "--runs", "1", "--work", str(tmp_path))
     header, rule, row = run.stdout.splitlines()[-3:]
     assert header.startswith("| N | commit | plans, MB | pages | cold | no-op | after edit |")
     cells = [cell.strip() for cell in row.strip("|").split("|")]
@@ -81,13 +84,7 @@ def test_runner_reports_every_measure_at_five_councils(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_preview_timer_reports_save_to_visible_at_five_councils(tmp_path: Path) -> None:
     """bench/serve.py saves a plan and polls the preview until the page shows it; it must end and report."""
-    run = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "serve.py"), "--sizes", "5", "--saves", "2", "--work", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert run.returncode == 0, run.stderr
+    run = _bench("serve.py", "--sizes", "5", "--saves", "2", "--work", str(tmp_path))
     header, _, row = run.stdout.splitlines()[-3:]
     assert header.startswith("| N | commit | save → visible")
     cells = [cell.strip() for cell in row.strip("|").split("|")]
@@ -98,13 +95,7 @@ def test_preview_timer_reports_save_to_visible_at_five_councils(tmp_path: Path) 
 def test_stage_timer_reports_every_stage_at_five_councils(tmp_path: Path) -> None:
     """bench/stages.py times the stages of a council's part and a whole build; it must end and report each."""
     generate(5, tmp_path / "content")
-    run = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "stages.py"), str(tmp_path / "content"), "--repeat", "1"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert run.returncode == 0, run.stderr
+    run = _bench("stages.py", str(tmp_path / "content"), "--repeat", "1")
     stages = dict(line.rsplit(None, 2)[:2] for line in run.stdout.splitlines())
     assert set(stages) == {"load + validate", "derive", "exports", "render", "build (all)"}
     assert all(float(seconds) > 0 for seconds in stages.values())
