@@ -123,6 +123,16 @@ def test_a_damaged_cache_is_ignored(project: Path) -> None:
     _same_as_clean()
 
 
+def test_a_cached_part_whose_files_cannot_be_read_is_made_again(project: Path) -> None:
+    _build()
+    shutil.rmtree(project / ".cache" / "actionplan" / "builds")  # else nothing has changed, and nothing is built
+    shutil.rmtree("cached")
+    shutil.rmtree(".cached.actionplan", ignore_errors=True)  # nor a previous site that holds the files
+    for entry in (project / ".cache" / "actionplan" / "parts").glob("*.files"):
+        entry.write_bytes(entry.read_bytes()[:20])
+    _same_as_clean()
+
+
 def test_cache_dir_and_no_cache(project: Path) -> None:
     _build("--cache-dir", "elsewhere")
     assert list((project / "elsewhere" / "parts").iterdir())

@@ -13,7 +13,7 @@ import heapq
 import itertools
 import tempfile
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import BinaryIO
 
@@ -75,18 +75,21 @@ def council_parts(
                 part = next(made) if not hit else _made(shared, spare[i])
                 if cache:
                     cache.put(keys[i], part)
-            spare.pop(i, None)
-            yield part, Loader(keys[i], part, cache), cache is not None and cache.in_memory
+            loader = Loader(keys[i], part, cache, functools.partial(_made, shared, spare.pop(i)) if hit else None)
+            yield part, loader, cache is not None and cache.in_memory
 
 
 class Loader:
     """A part's files, known by its key; a cached part's are loaded the first time one is wanted (the site a build
     updates often holds them all)."""
 
-    def __init__(self, key: str, part: CouncilPart, cache: PartCache | None) -> None:
+    def __init__(
+        self, key: str, part: CouncilPart, cache: PartCache | None, remake: Callable[[], CouncilPart] | None = None
+    ) -> None:
         self.key = key
         self._files = dict(part.files) if part.files else None
         self._cache = cache
+        self._remake = remake  # for a cached part whose files turn out unreadable: made again from its sources
 
     def loaded(self, path: str) -> bytes | None:
         """Return the file's bytes if they are in memory already (a part just made, or one whose files were
@@ -96,6 +99,11 @@ class Loader:
     def __call__(self, path: str) -> bytes:
         if self._files is None:
             self._files = dict(self._cache.files(self.key) if self._cache else ())
+        if path not in self._files and self._remake is not None:
+            part = self._remake()  # the same part: its key is its inputs'
+            self._files = dict(part.files)
+            if self._cache:
+                self._cache.put(self.key, part)
         return self._files[path]
 
 
