@@ -40,6 +40,11 @@ class Settings:
     logo_url: str | None
     as_of: datetime.date
 
+    @classmethod
+    def of(cls, view: SiteView) -> Settings:
+        """Return the settings a site's view was made with (its councils aside)."""
+        return cls(view.site, view.urls, view.logo_url, view.as_of)
+
     def view(self, councils: tuple[CouncilView, ...]) -> SiteView:
         """Return the view of the site as the pages of these councils see it."""
         return SiteView(self.site, self.urls, self.logo_url, self.as_of, councils)
@@ -105,7 +110,7 @@ def make_part(settings: Settings, env: jinja2.Environment, sources: CouncilSourc
             entries = plan_entries(plan, site.urls, words) if site.urls.is_absolute else []  # worded once
             drawn += located(plan_files(plan, site, words, rows[-1], entries))
             plans.append(plan_summary(plan, site, entries))
-        sizes = dict((path, len(data)) for path, data in drawn)
+        sizes = {path: len(data) for path, data in drawn}
         extra = {plan.url: {"downloads": plan_downloads(plan, site, sizes)} for plan in view.plans}
         drawn += located(render_pages(site, env, extra, council_pages(view)))
     except ContentErrors as errors:

@@ -11,8 +11,9 @@ import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
-from .addresses import SCHEMA_NAMES, Urls
+from .addresses import SCHEMA_NAMES
 from .cache import PartCache, settings_key
+from .derive.views import site_view
 from .errors import Problem, Severity, one_per_mistake
 from .model import Site
 from .options import Options
@@ -35,14 +36,14 @@ def check(options: Options) -> tuple[Site, list[Problem]]:
     if options.base_url:
         site = dataclasses.replace(site, base_url=options.base_url)
     if not site.base_url and not any(p.is_error for p in problems):  # advice for publishing, once the content builds
-        problems.append(_no_base_url(content.site.shown if content.site else shown_path(options.content / "site.yaml")))
+        problems.append(_no_base_url(content.site, options.content))
     return site, sorted(problems)
 
 
-def _no_base_url(site_file: str) -> Problem:
+def _no_base_url(site_file: Document | None, content: Path) -> Problem:
     """Say once what a site without its address cannot have: feeds, calendars and a sitemap need full addresses."""
     return Problem(
-        site_file,
+        site_file.shown if site_file else shown_path(content / "site.yaml"),
         1,
         1,
         Severity.WARNING,
@@ -97,16 +98,14 @@ class SiteFiles:
         if options.base_url:
             site = dataclasses.replace(site, base_url=options.base_url)
         self.base_url = site.base_url
-        urls = Urls.for_site(site.base_url)
-        settings = Settings(site, urls, urls.logo(site.logo.suffix) if site.logo else None, options.as_of)
+        settings = Settings.of(site_view(site, options.as_of, ()))
         env = make_environment(theme_folders(options.templates), site.language)
         key = settings_key(settings, options.templates)
         parts = council_parts((settings, env), listing.councils, options.jobs, self.cache, key)
         yield from draw_site(settings, env, parts, problems)
         yield from _assets(settings, options)
         if not site.base_url:  # advice for publishing, once the content builds
-            site_file = listing.site.shown if listing.site else shown_path(options.content / "site.yaml")
-            problems.append(_no_base_url(site_file))
+            problems.append(_no_base_url(listing.site, options.content))
         problems.sort()
 
 
