@@ -72,7 +72,7 @@ def test_the_stamp_is_the_plans_date_not_the_clock(sample_site: Path) -> None:
 # these compare them, byte for byte, with what icalendar writes.
 
 _PIECES = st.sampled_from(
-    [*"aZ9 .,:;\\^\"'\r\n\t\u00e9\u2013\u4e2d\U0001f600", "\r\n", "\\N", "\\n", "^^", "https://"]
+    [*"aZ9 .,:;\\^\"'\r\n\t\0\u00e9\u2013\u4e2d\U0001f600", "\r\n", "\\N", "\\n", "^^", "https://"]
     + ["x" * 70, "\u00e9" * 40]  # long runs reach the fold
 )
 _TEXT = st.one_of(
