@@ -6,10 +6,12 @@ import datetime
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from actionplan.model import Action, Plan, Recommendation, Update
 from actionplan.model.dates import DUE_SOON_DAYS, parse_deadline
-from actionplan.model.progress import ReportDate, Timeliness, last_reported, progress_on, reported_status
+from actionplan.model.progress import ReportDate, StatusReport, Timeliness, last_reported, progress_on, reported_status
 from actionplan.model.statuses import build_status_words
 
 WORDS = build_status_words(())
@@ -197,3 +199,38 @@ def test_due_soon_boundaries(days: int, timeliness: Timeliness) -> None:
     due = (DAY + datetime.timedelta(days=days)).isoformat()
     assert progress_on(_action(due), None, DAY).timeliness is timeliness
     assert progress_on(_action(due, "complete"), None, DAY).timeliness is Timeliness.COMPLETE
+
+
+def _newest_report(action: Action, updated: str | None, day: datetime.date):
+    """The rule reported_status follows, the plain way: every report known by ``day``, newest first; on one
+    date the action's own status before an update, and of two updates the later listed."""
+    if action.is_heading:
+        return None
+    reports = [(u.date, False, i, u) for i, u in enumerate(action.updates) if u.status is not None and u.date <= day]
+    own = ReportDate.parse(updated) if updated else None
+    if action.status is not None and own is not None and own.last <= day:
+        reports.append((own.last, True, len(reports), None))
+    if reports:
+        update = max(reports, key=lambda r: r[:3])[3]
+        if update is None:
+            return StatusReport(action.status, action.status_text, own, None)
+        return StatusReport(update.status, None, ReportDate.of_update(update), update)
+    if action.status is not None and own is None and not any(u.status is not None for u in action.updates):
+        return StatusReport(action.status, action.status_text, None, None)
+    return None
+
+
+_WRITTEN = st.sampled_from(["2024-05", "2024-05-31", "2024-05-01", "2024-06", "2024-06-15", "2024-04-30"])
+_WORD = st.sampled_from([None, "complete", "on-track", "at-risk", "not-started"])
+
+
+@settings(deadline=None)
+@given(
+    st.lists(st.tuples(_WRITTEN, _WORD), max_size=6),
+    _WORD,
+    st.one_of(st.none(), _WRITTEN),
+    st.dates(datetime.date(2024, 4, 1), datetime.date(2024, 7, 1)),
+)
+def test_reported_status_is_the_newest_report(updates, status, updated, day) -> None:
+    action = replace(_action(status=status, updates=tuple(updates)), status_text="Agreed by Cabinet")
+    assert reported_status(action, updated, day) == _newest_report(action, updated, day)

@@ -134,19 +134,17 @@ def reported_status(action: Action, updated: str | None, day: datetime.date) -> 
     """
     if action.is_heading:
         return None
-    reports = [
-        StatusReport(u.status, None, ReportDate.of_update(u), u)
-        for u in _status_updates(action, day)
-        if u.status is not None
-    ]
+    latest: Update | None = None  # the newest update to record a status by ``day`` (of two on a date, the later)
+    for u in action.updates:
+        if u.status is not None and u.date <= day and (latest is None or u.date >= latest.date):
+            latest = u
     own_date = ReportDate.parse(updated) if updated else None
     if action.status is not None and own_date is not None and own_date.last <= day:
-        reports.append(StatusReport(action.status, action.status_text, own_date, None))
-    if reports:
-        # Updates are oldest first, so among equal dates the later entry wins.
-        return max(enumerate(reports), key=lambda r: (r[1].date.last if r[1].date else day, r[1].update is None, r[0]))[
-            1
-        ]
+        if latest is None or own_date.last >= latest.date:  # on the same date, the action's own status wins
+            return StatusReport(action.status, action.status_text, own_date, None)
+    if latest is not None:
+        assert latest.status is not None
+        return StatusReport(latest.status, None, ReportDate.of_update(latest), latest)
     later_news = any(u.status is not None for u in action.updates)
     if action.status is not None and own_date is None and not later_news:
         return StatusReport(action.status, action.status_text, None, None)

@@ -11,7 +11,8 @@ a claim in the council's mouth.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 CATEGORIES: tuple[str, ...] = ("complete", "in-progress", "on-track", "at-risk", "off-track", "not-started")
 # Work has started and is not complete: what a reader calls "in progress", whatever its schedule.
@@ -54,11 +55,15 @@ class StatusWords:
     """Every word a plan's editors may use for a status, mapped to the status."""
 
     statuses: tuple[Status, ...]
-    words: tuple[tuple[str, Status], ...]
+    words: tuple[tuple[str, Status], ...]  # folded, each once
+    # The same, by word: a plan's statuses are looked up about 60,000 times at 300 councils.
+    by_word: dict[str, Status] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_word", dict(self.words))
 
     def lookup(self, word: str) -> Status | None:
-        folded = _fold(word)
-        return next((status for w, status in self.words if w == folded), None)
+        return self.by_word.get(_fold(word))
 
     def choices(self) -> list[str]:
         return [status.key for status in self.statuses]
@@ -67,6 +72,7 @@ class StatusWords:
         return [word for word, _ in self.words]
 
 
+@lru_cache(maxsize=1024)  # actions and updates repeat the same few words
 def _fold(word: str) -> str:
     return " ".join(word.replace("_", " ").replace("-", " ").split()).casefold()
 

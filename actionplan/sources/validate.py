@@ -431,7 +431,7 @@ def _plan(doc: Document, council: str, problems: list[Problem]) -> Plan | None:
 
 
 def _site(doc: Document | None, logo: bytes | None, councils: tuple[Council, ...], problems: list[Problem]) -> Site:
-    node = doc.node if doc and isinstance(doc.node, Mapping) else Mapping((), 1, 1)
+    node = doc.node if doc and isinstance(doc.node, Mapping) else Mapping((), 1, 1, {})
     f = _File(doc, problems) if doc else None
     owner, theme, a11y = node.get("owner"), node.get("theme"), node.get("accessibility")
     colour = _File.text(theme, "brand_colour") or DEFAULT_BRAND_COLOUR

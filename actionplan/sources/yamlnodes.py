@@ -64,11 +64,9 @@ class Mapping:
     pairs: tuple[tuple[Scalar, Node], ...]
     line: int
     col: int
-    # The values by their keys' texts: validation looks fields up by name about a million times at 300 councils.
-    fields: dict[str, Node] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        self.fields = {k.text: v for k, v in self.pairs}
+    # The values by their keys' texts (the first of two equal keys): validation looks fields up by name about a
+    # million times at 300 councils.
+    fields: dict[str, Node] = field(repr=False, compare=False)
 
     def get(self, key: str) -> Node | None:
         return self.fields.get(key)
@@ -161,20 +159,10 @@ class _Builder:
         return event
 
     def node(self, event: yaml.Event) -> Node:
-        line, col = _pos(event)
         if isinstance(event, yaml.ScalarEvent):
-            if event.anchor is not None or event.tag is not None:
-                _refuse_extras(event, self._text)
-            text = event.value
-            if self._may_hold_control and (bad := _CONTROL.search(text)):
-                self.problems.append(problem(line, col, m.YAML_ESCAPED_CONTROL, code=f"{ord(bad.group()):04X}"))
-            if not event.implicit[0]:
-                return Scalar(text, "str", line, col)
-            kind = self._kinds.get(text)
-            if kind is None:
-                kind = self._kinds[text] = _kind(text)
-            return Scalar(text, kind, line, col)
+            return self.scalar(event)
         _refuse_extras(event, self._text)
+        line, col = _pos(event)
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise _Refused(problem(line, col, m.YAML_TOO_DEEP, depth=MAX_DEPTH))
@@ -185,34 +173,52 @@ class _Builder:
         finally:
             self._depth -= 1
 
+    def scalar(self, event: yaml.ScalarEvent) -> Scalar:
+        mark = event.start_mark  # as _pos reads it, without the call
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if event.anchor is not None or event.tag is not None:
+            _refuse_extras(event, self._text)
+        text = event.value
+        if self._may_hold_control and (bad := _CONTROL.search(text)):
+            self.problems.append(problem(line, col, m.YAML_ESCAPED_CONTROL, code=f"{ord(bad.group()):04X}"))
+        if not event.implicit[0]:
+            return Scalar(text, "str", line, col)
+        kind = self._kinds.get(text)
+        if kind is None:
+            kind = self._kinds[text] = _kind(text)
+        return Scalar(text, kind, line, col)
+
+    # Most values are scalars: the two loops below make them without going through ``node``.
     def _sequence(self, line: int, col: int) -> Sequence:
         items: list[Node] = []
-        next_event, node = self._next_event, self.node
+        next_event, node, scalar = self._next_event, self.node, self.scalar
         while True:
             self.last = event = next_event()
-            if event.__class__ is yaml.SequenceEndEvent:
+            if isinstance(event, yaml.ScalarEvent):
+                items.append(scalar(event))
+            elif event.__class__ is yaml.SequenceEndEvent:
                 return Sequence(tuple(items), line, col)
-            items.append(node(event))
+            else:
+                items.append(node(event))
 
     def _mapping(self, line: int, col: int) -> Mapping:
         pairs: list[tuple[Scalar, Node]] = []
-        seen: dict[str, int] = {}
-        next_event, node = self._next_event, self.node
+        fields: dict[str, Node] = {}
+        next_event, node, scalar = self._next_event, self.node, self.scalar
         while True:
             self.last = event = next_event()
             if event.__class__ is yaml.MappingEndEvent:
-                return Mapping(tuple(pairs), line, col)
-            key = node(event)
+                return Mapping(tuple(pairs), line, col, fields)
+            key = scalar(event) if isinstance(event, yaml.ScalarEvent) else node(event)
             self.last = event = next_event()
-            value = node(event)
+            value = scalar(event) if isinstance(event, yaml.ScalarEvent) else node(event)
             if not isinstance(key, Scalar):
                 self.problems.append(problem(key.line, key.col, m.YAML_KEY_NOT_TEXT))
-            elif key.text in seen:
-                self.problems.append(
-                    problem(key.line, key.col, m.YAML_DUPLICATE_KEY, key=key.text, line=seen[key.text])
-                )
+            elif key.text in fields:
+                first = next(k.line for k, _ in pairs if k.text == key.text)
+                self.problems.append(problem(key.line, key.col, m.YAML_DUPLICATE_KEY, key=key.text, line=first))
             else:  # the first of two keys is kept, so the rest of the file is checked as written
-                seen[key.text] = key.line
+                fields[key.text] = value
                 pairs.append((key, value))
 
 
