@@ -25,6 +25,7 @@ from babel.messages.pofile import read_po
 from markupsafe import Markup
 
 from . import shown
+from .calls import PageContext
 from .words import TranslatedWords, WordsBytecodeCache
 
 DEFAULT_LANGUAGE = "en-GB"
@@ -99,6 +100,7 @@ class PageEnvironment(jinja2.Environment):
     """Jinja's environment, showing values the cheaper way (shown.py)."""
 
     code_generator_class = shown.ShownValues
+    context_class = PageContext
     shown = staticmethod(shown.shown)
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
