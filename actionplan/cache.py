@@ -19,10 +19,13 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import stamp
+from .exports.data import PlanRows
+from .exports.site_rows import KeptRows, RowSizes, row_pieces
 from .parts import CouncilPart, Settings
-from .sources.files import CouncilSources, Document, Source
+from .sources.files import Council, Remembered
 
-_SUFFIX, _FILES = ".part", ".files"
+_SUFFIX, _FILES, _ROWS = ".part", ".files", ".rows"
+_REMEMBERED = "councils.pickle"
 _T = TypeVar("_T")
 
 
@@ -35,14 +38,9 @@ def settings_key(settings: Settings, templates: Path | None) -> str:
     return digest.hexdigest()
 
 
-def part_key(settings: str, sources: CouncilSources) -> str:
+def part_key(settings: str, council: Council) -> str:
     """Return the digest of everything a council's part is made from; ``settings`` is ``settings_key``'s."""
-    digest = hashlib.sha256(f"{settings}\0{sources.slug}\0".encode())
-    files: list[Document | Source] = [sources.council, *sources.plans]
-    for source in files:
-        digest.update(f"{source.shown}\0{len(source.text or '')}\0{source.text is None}\0".encode())
-        digest.update((source.text or "").encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
+    return hashlib.sha256(f"{settings}\0{council.digest}".encode()).hexdigest()
 
 
 class PartCache:
@@ -59,17 +57,39 @@ class PartCache:
         self.in_memory = in_memory
         self._used: set[str] = set()
         self._kept: dict[str, CouncilPart] = {}
+        # The council folders as read: only those that changed are read again.
+        self.remembered = Remembered(self._load("", _REMEMBERED, tuple))
 
     def has(self, key: str) -> bool:
         """Tell whether a part made from ``key``'s inputs is kept (``get`` may still find it unreadable)."""
         return key in self._kept or (self.folder is not None and (self.folder / (key + _SUFFIX)).is_file())
 
     def get(self, key: str) -> CouncilPart | None:
-        """Return the part made from ``key``'s inputs, if it is kept; its ``files`` may be left to ``files``."""
-        part = self._kept.get(key) or self._load(key, _SUFFIX, CouncilPart)
+        """Return the part made from ``key``'s inputs, if it is kept; its ``files`` may be left to ``files``, and
+        its rows to the cache's file (``KeptRows``, open: the site's rows are copied from it)."""
+        part = self._kept.get(key) or self._load_part(key)
         if part is not None:
             self._keep(key, part)
         return part
+
+    def _load_part(self, key: str) -> CouncilPart | None:
+        assert self.folder is not None
+        kept = self._load(key, _SUFFIX, tuple)
+        if kept is None or len(kept) != 2 or not isinstance(kept[0], CouncilPart):
+            return None
+        part: CouncilPart = kept[0]
+        sizes: tuple[RowSizes, ...] = kept[1]
+        try:
+            rows = open(self.folder / (key + _ROWS), "rb")  # noqa: SIM115 (closed once its rows are copied)
+        except OSError:
+            return None
+        if os.fstat(rows.fileno()).st_size != sum(map(sum, sizes)):
+            rows.close()
+            return None
+        if not self.in_memory:
+            return replace(part, rows=KeptRows(rows, sizes))
+        with rows:  # a preview keeps its parts' rows in memory
+            return replace(part, rows=tuple(PlanRows((rows.read(a),), rows.read(b), rows.read(c)) for a, b, c in sizes))
 
     def files(self, key: str) -> tuple[tuple[str, bytes], ...]:
         """Return the files of the part that ``get`` returned for ``key`` (empty if they cannot be read)."""
@@ -92,18 +112,26 @@ class PartCache:
         self._keep(key, part)
         if self.folder is None:
             return
+        assert not isinstance(part.rows, KeptRows)  # a part just made
+        pieces = [row_pieces(rows) for rows in part.rows]
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            self._write(key + _FILES, part.files)  # first: a part is read only when its files can be
-            self._write(key + _SUFFIX, replace(part, files=()))
+            self._write(key + _FILES, part.files)  # first: a part is read only when its files and rows can be
+            self._write(key + _ROWS, b"".join(piece for plan in pieces for piece in plan))
+            sizes = tuple((len(a), len(b), len(c)) for a, b, c in pieces)
+            self._write(key + _SUFFIX, (replace(part, files=(), rows=()), sizes))
         except OSError:
             pass
 
     def _write(self, name: str, value: object) -> None:
+        """Write ``value`` (bytes as they are, anything else pickled) whole or not at all."""
         assert self.folder is not None
         handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
-            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            if isinstance(value, bytes):
+                out.write(value)
+            else:
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.folder / name)
 
     def _keep(self, key: str, part: CouncilPart) -> None:
@@ -116,8 +144,13 @@ class PartCache:
         self._kept = {key: part for key, part in self._kept.items() if key in self._used}
         try:
             for path in list(self.folder.iterdir()) if self.folder and self.folder.is_dir() else ():
-                if path.suffix in (_SUFFIX, _FILES, ".tmp") and path.stem not in self._used:
+                if path.suffix in (_SUFFIX, _FILES, _ROWS, ".tmp") and path.stem not in self._used:
                     path.unlink(missing_ok=True)
         except OSError:
             pass
         self._used = set()
+        try:
+            if self.folder and self.folder.is_dir():
+                self._write(_REMEMBERED, self.remembered.kept())
+        except OSError:
+            pass

@@ -22,6 +22,7 @@ from .errors import ContentErrors, Problem, one_per_mistake
 from .exports.data import PlanRows, plan_rows
 from .exports.feeds import plan_entries
 from .exports.files import PlanSummary, plan_downloads, plan_files, plan_summary
+from .exports.site_rows import KeptRows
 from .exports.sitemap import council_addresses, sitemap_entries
 from .exports.words import Words
 from .model import Site
@@ -61,7 +62,7 @@ class CouncilPart:
     sized: frozenset[str] = frozenset()  # its plans' pages, which need ``with_sizes``
     council: CouncilView | None = None  # as the home page shows it (``summary``)
     plans: tuple[PlanSummary, ...] = ()  # what the site's files need of each plan
-    rows: tuple[PlanRows, ...] = ()  # each plan's rows of the site's actions and updates files
+    rows: tuple[PlanRows, ...] | KeptRows = ()  # each plan's rows of the site's actions and updates files
     sitemap: bytes = b""  # its pages' entries in the sitemap
 
     @property
@@ -95,7 +96,7 @@ def make_part(settings: Settings, env: jinja2.Environment, sources: CouncilSourc
     with collector_paused():
         files = parse_council(sources, found)
         council = validate_council(files, found)
-        problems = tuple(with_line_texts(one_per_mistake(found), (files.council, *files.plans)))
+        problems = sources.problems + tuple(with_line_texts(one_per_mistake(found), (files.council, *files.plans)))
         if any(p.is_error for p in problems):
             return CouncilPart(sources.slug, problems)
         view = derive_council(council, settings.urls, settings.as_of)

@@ -22,7 +22,7 @@ from .previous import Content
 from .render.environment import make_environment
 from .render.pages import theme_folders
 from .render.site import council_parts, draw_site
-from .sources.files import Document, Listing, Remembered, list_content, load_content, with_line_texts
+from .sources.files import Document, Listing, list_content, load_content, with_line_texts
 from .sources.reading import shown_path
 from .sources.schema import schema_text
 from .sources.validate import validate, validate_site
@@ -81,16 +81,15 @@ class SiteFiles:
     (or a template has); publishing then leaves the previous site as it was.
     """
 
-    def __init__(self, options: Options, cache: PartCache | None = None, remembered: Remembered | None = None) -> None:
+    def __init__(self, options: Options, cache: PartCache | None = None) -> None:
         self.options = options
         self.cache = cache
-        self.remembered = remembered
         self.problems: list[Problem] = []
         self.base_url: str | None = None  # the site's, once the files are read
 
     def __iter__(self) -> Iterator[tuple[str, Content]]:
         options = self.options
-        listing = list_content(options.content, self.remembered)
+        listing = list_content(options.content, self.cache.remembered if self.cache else None)
         problems = self.problems
         found = list(listing.problems)
         site = validate_site(listing.site, listing.logo, found)
@@ -110,11 +109,10 @@ class SiteFiles:
 
 
 def _documents(listing: Listing) -> list[Document]:
-    site = [listing.site] if listing.site else []
-    return site + [council.council for council in listing.councils]
+    return [listing.site] if listing.site else []  # a council's problems come with their lines already
 
 
-def make_site(options: Options, cache: PartCache | None = None, remembered: Remembered | None = None) -> SiteFiles:
-    """Return the site's files, to be read (and published) as they are drawn, and then its warnings; a preview
-    gives what it ``remembered`` of the plan files between its builds."""
-    return SiteFiles(options, cache, remembered)
+def make_site(options: Options, cache: PartCache | None = None) -> SiteFiles:
+    """Return the site's files, to be read (and published) as they are drawn, and then its warnings; with a
+    cache, councils whose files have not changed are not even read (``Remembered``)."""
+    return SiteFiles(options, cache)

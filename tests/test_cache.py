@@ -186,28 +186,63 @@ def test_the_preview_makes_again_only_the_council_that_changed(
     assert not (project / ".cache").exists()  # without a cache folder the parts stay in memory only
 
 
-def test_the_preview_reads_again_only_the_plan_files_that_changed(
+def _counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Record every content file read from now on."""
+    from actionplan.sources import files
+
+    read: list[Path] = []
+    read_text = files.read_text
+
+    def counted(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        read.append(path.absolute())
+        return read_text(path, *args, **kwargs)
+
+    monkeypatch.setattr(files, "read_text", counted)
+    return read
+
+
+def _edit_same_size(plan: Path) -> None:
+    """Change a plan's text but not its size (its modification and change times tell it apart)."""
+    text = plan.read_text(encoding="utf-8")
+    at = text.index("title: ") + len("title: ")
+    plan.write_text(text[:at] + ("X" if text[at] != "X" else "Y") + text[at + 1 :], encoding="utf-8")
+    assert len(plan.read_text(encoding="utf-8")) == len(text) and plan.read_text(encoding="utf-8") != text
+
+
+def test_the_preview_reads_again_only_the_councils_whose_files_changed(
     project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     from actionplan.options import Options
     from actionplan.preview.server import Preview
-    from actionplan.sources import files
 
-    read: list[str] = []
-    read_text = files.read_text
-
-    def counted(path, *args, **kwargs):  # type: ignore[no-untyped-def]
-        read.append(path.name)
-        return read_text(path, *args, **kwargs)
-
-    monkeypatch.setattr(files, "read_text", counted)
+    read = _counting_reads(monkeypatch)
     preview = Preview(Options(content=Path("content"), as_of=date.fromisoformat(AS_OF)), tmp_path / "preview")
     assert preview.rebuild().is_ok
     plans = sorted((project / "content").glob("*/cpc-*.yaml"))
-    assert set(plans[0].parent.parent.glob("*/cpc-*.yaml")) == set(plans)
     read.clear()
-    text = plans[0].read_text(encoding="utf-8")
-    plans[0].write_text(text[:-2] + "x\n", encoding="utf-8")  # the same size, another text
-    assert len(plans[0].read_text(encoding="utf-8")) == len(text)
-    preview.rebuild()
-    assert [name for name in read if name.startswith("cpc-")] == [plans[0].name]
+    _edit_same_size(plans[0])
+    assert preview.rebuild().is_ok
+    council = plans[0].parent
+    assert {p.name for p in read if p.parent != council} <= {"site.yaml"}
+    assert {p for p in read if p.parent == council} == {council / "council.yaml", *council.glob("cpc-*.yaml")}
+
+
+def test_a_build_reads_again_only_the_councils_whose_files_changed(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _build()
+    read = _counting_reads(monkeypatch)
+    plans = sorted((project / "content").glob("*/cpc-*.yaml"))
+    _edit_same_size(plans[0])
+    edited = _build()
+    council = plans[0].parent
+    assert {p.name for p in read if p.parent != council} <= {"site.yaml"}
+    assert council / "council.yaml" in read
+    assert edited == _build("--no-cache", output="clean")
+    read.clear()
+    (council / "cpc-2098.yaml").write_bytes(plans[0].read_bytes())  # a file added: its folder is read again
+    assert _build() == _build("--no-cache", output="clean")
+    assert council / "cpc-2098.yaml" in read and council / "council.yaml" in read
+    read.clear()
+    assert _build("--base-url", "https://example.org/plans/")  # other settings: every council read again
+    assert {p.parent for p in read if p.name == "council.yaml"} == {p.parent for p in plans}

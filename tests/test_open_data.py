@@ -14,20 +14,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from actionplan.addresses import Urls
 from actionplan.derive.views import SiteView, derive_site
 from actionplan.exports.data import (
     ACTION_FIELDS,
     PLAN_FIELDS,
     UPDATE_FIELDS,
-    SiteRows,
-    action_records,
     csv_lines,
     neutralise_cell,
-    plan_rows,
-    to_csv,
     to_json,
-    update_rows,
 )
 from actionplan.exports.files import size_text
 from actionplan.pipeline import Options, check
@@ -192,25 +186,6 @@ def test_download_sizes_are_the_files_sizes(sample_site: Path) -> None:
 )
 def test_sizes_are_written_as_people_read_them(size: int, text: str) -> None:
     assert size_text(size) == text
-
-
-def test_the_site_files_joined_from_plan_rows_are_those_written_whole(bundled_view: SiteView) -> None:
-    view = bundled_view
-    gathered = SiteRows()
-    for plan in reversed(view.plans):  # councils' parts come in any order; the files keep the site's
-        gathered.add(plan.url, plan_rows(plan, view))
-    files = dict(gathered.files(view.urls, [plan.url for plan in view.plans]))
-    assert files[view.urls.actions_json] == to_json(action_records(view.plans, view))
-    assert files[view.urls.actions_csv] == to_csv(ACTION_FIELDS, action_records(view.plans, view))
-    assert files[view.urls.updates_csv] == to_csv(UPDATE_FIELDS, update_rows(view.plans, view))
-
-
-def test_a_site_without_plans_has_empty_data_files() -> None:
-    urls = Urls.for_site(None)
-    files = dict(SiteRows().files(urls, []))
-    assert files[urls.actions_json] == b"[]\n"
-    assert files[urls.actions_csv] == to_csv(ACTION_FIELDS, [])
-    assert files[urls.updates_csv] == to_csv(UPDATE_FIELDS, [])
 
 
 _SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()

@@ -12,12 +12,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import IO, Any
+from typing import Any
 
 from markupsafe import Markup
 
@@ -336,59 +335,3 @@ def plan_data_files(plan: PlanView, rows: PlanRows) -> Iterator[tuple[str, bytes
     """Yield the plan's own data files."""
     yield plan.actions_json_url, json_list(rows.actions_json)
     yield plan.actions_csv_url, csv_file(ACTION_FIELDS, rows.actions_csv)
-
-
-class SiteRows:
-    """Every plan's action and update rows, for the site's data files, gathered as the plans come (councils are
-    made in parallel, so in any order) and joined in the site's order. The rows wait in temporary files: at
-    N = 1000 they are 200 MB, which need not stay in memory while the pages are drawn; those of a part that a
-    preview's cache holds in memory anyway are only pointed at."""
-
-    def __init__(self) -> None:
-        self._kept = tuple(tempfile.TemporaryFile() for _ in range(3))  # actions JSON, actions CSV, updates CSV
-        self._spans: dict[str, tuple[tuple[int, int], ...] | PlanRows] = {}  # plan address -> where its rows are
-
-    def add(self, plan: str, rows: PlanRows, spill: bool = True) -> None:
-        """Keep the rows of the plan at address ``plan``: in the temporary files if ``spill``, else as they are."""
-        if not spill:
-            self._spans[plan] = rows
-            return
-        spans = []
-        for kept, data in zip(self._kept, _row_bytes(rows), strict=True):
-            spans.append((kept.tell(), len(data)))
-            kept.write(data)
-        self._spans[plan] = tuple(spans)
-
-    def close(self) -> None:
-        """Let the rows go, whether or not the files were made (a build may stop part-way)."""
-        for kept in self._kept:
-            kept.close()
-
-    def files(self, urls: Urls, plans: Sequence[str]) -> Iterator[tuple[str, bytes]]:
-        """Yield the site's actions and updates files, with the rows of ``plans`` (addresses) in that order, one
-        file at a time; the rows are then let go."""
-        heads = (b"[\n", csv_file(ACTION_FIELDS, b""), csv_file(UPDATE_FIELDS, b""))
-        joints, tails = (b",\n", b"", b""), (b"\n]\n", b"", b"")
-        addresses = (urls.actions_json, urls.actions_csv, urls.updates_csv)
-        for i, (kept, address) in enumerate(zip(self._kept, addresses, strict=True)):
-            parts = []
-            with kept:
-                for where in (self._spans[p] for p in plans):
-                    part = _row_bytes(where)[i] if isinstance(where, PlanRows) else _read(kept, *where[i])
-                    if part:
-                        parts.append(part)
-            if not parts and not i:
-                yield address, b"[]\n"
-                continue
-            pieces = [heads[i]] + [piece for part in parts for piece in (joints[i], part)][1:] + [tails[i]]
-            del parts
-            yield address, b"".join(pieces)  # the rows are in memory twice at most, and only here
-
-
-def _row_bytes(rows: PlanRows) -> tuple[bytes, bytes, bytes]:
-    return b",\n".join(rows.actions_json), rows.actions_csv, rows.updates_csv
-
-
-def _read(kept: IO[bytes], start: int, length: int) -> bytes:
-    kept.seek(start)
-    return kept.read(length)

@@ -37,7 +37,6 @@ from ..errors import Abort, ContentErrors, Problem, Severity, plural
 from ..options import Options
 from ..pipeline import make_site
 from ..publish import publish
-from ..sources.files import Remembered
 from ..sources.reading import shown_path
 from ..text import printable
 from ..theme import DEFAULT_THEME
@@ -125,16 +124,15 @@ class Preview:
         self._changed = threading.Condition()
         self._warned: tuple[Problem, ...] = ()
         self.latest = Build(0, "", 0.0, base_path(options.base_url))
-        # Councils' parts stay in memory: a save makes again only the council whose files changed.
+        # Councils' parts stay in memory: a save reads and makes again only the council whose files changed.
         self.cache = PartCache(options.cache, in_memory=True)
-        self.remembered: Remembered = {}  # plan files as read, not read again while they stay the same files
 
     def rebuild(self, reason: str = "") -> Build:
         """Build the site, publish it to the server and say how it went."""
         start = time.perf_counter()
         served_at, page = self.latest.base_path, None
         try:
-            files = make_site(self.options, self.cache, self.remembered)
+            files = make_site(self.options, self.cache)
             publish(self.output, files)
             self.cache.prune()
             served_at, problems = base_path(files.base_url), tuple(files.problems)

@@ -22,13 +22,13 @@ import jinja2
 from ..cache import PartCache, part_key
 from ..derive.views import council_order
 from ..errors import ContentErrors, Problem
-from ..exports.data import SiteRows
 from ..exports.feeds import SITE_FEED_ENTRIES, Entry
 from ..exports.files import PlanSummary, site_files, sizes_said, with_sizes
+from ..exports.site_rows import KeptRows, SiteRows
 from ..exports.words import Words
 from ..parts import CouncilPart, Settings, make_part
 from ..previous import Content, Known
-from ..sources.files import CouncilSources
+from ..sources.files import Council, CouncilSources, Unread
 from .pages import render_pages, site_wide_pages
 from .problems import located
 from .workers import Workers, can_fork, cores
@@ -37,9 +37,9 @@ Shared = tuple[Settings, jinja2.Environment]
 PLANS_WORTH_WORKERS = 12  # measured: 9 plans gained nothing from a second process, 17 plans a quarter of the wall time
 
 
-def _made(shared: Shared, sources: CouncilSources) -> CouncilPart:
+def _made(shared: Shared, council: Council) -> CouncilPart:
     settings, env = shared
-    return make_part(settings, env, sources)
+    return make_part(settings, env, council.read() if isinstance(council, Unread) else council)
 
 
 def jobs(wanted: int, councils: int, plans: int) -> int:
@@ -52,7 +52,7 @@ def jobs(wanted: int, councils: int, plans: int) -> int:
 
 
 def council_parts(
-    shared: Shared, councils: list[CouncilSources], wanted: int, cache: PartCache | None, settings_key: str
+    shared: Shared, councils: list[Council], wanted: int, cache: PartCache | None, settings_key: str
 ) -> Iterator[tuple[CouncilPart, Loader, bool]]:
     """Yield each council's part, in the order given, from the cache or made (by ``wanted`` processes, see
     ``jobs``) and added to it; with what loads its files, known by its key (a part's files are known by it
@@ -61,12 +61,14 @@ def council_parts(
 
     ``councils`` is emptied: the texts of the councils' files are held only until they are handed out.
     """
-    keys = [part_key(settings_key, council) for council in councils]
-    cached = [cache is not None and cache.has(key) for key in keys]
-    missing = deque(council for council, hit in zip(councils, cached, strict=True) if not hit)
-    spare = {i: council for i, (council, hit) in enumerate(zip(councils, cached, strict=True)) if hit}
+    cached = [cache is not None and cache.has(part_key(settings_key, council)) for council in councils]
+    read = [c.read() if isinstance(c, Unread) and not hit else c for c, hit in zip(councils, cached, strict=True)]
+    keys = [part_key(settings_key, council) for council in read]  # of the texts read, if they changed meanwhile
+    missing = deque(council for council, hit in zip(read, cached, strict=True) if not hit)
+    spare = {i: council for i, (council, hit) in enumerate(zip(read, cached, strict=True)) if hit}
     councils.clear()  # each council's texts are let go once a worker has them
-    processes = jobs(wanted, len(missing), sum(len(c.plans) for c in missing))
+    del read
+    processes = jobs(wanted, len(missing), sum(len(c.plans) for c in missing if isinstance(c, CouncilSources)))
     with Workers(processes, shared) as workers:
         made = workers.map(_made, (missing.popleft() for _ in range(len(missing))))
         for i, hit in enumerate(cached):
@@ -182,8 +184,12 @@ def _drawn(
         for path in part.paths:  # once the others are published: whether the part's files were loaded is known
             if path in part.sized:
                 held.add(path, loader.loaded(path), loader)
-        for plan, its_rows in zip(part.plans, part.rows, strict=True):
-            rows.add(plan.url, its_rows, spill=not in_memory)
+        if isinstance(part.rows, KeptRows):
+            rows.add_kept([plan.url for plan in part.plans], part.rows)
+        else:
+            for plan, its_rows in zip(part.plans, part.rows, strict=True):
+                rows.add(plan.url, its_rows, spill=not in_memory)
+        for plan in part.plans:
             for entry in plan.entries:  # the site's feed shows only the newest of all
                 heapq.heappush(newest, (entry.day, entry.id, entry))
                 if len(newest) > SITE_FEED_ENTRIES:

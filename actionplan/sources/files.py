@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import functools
+import hashlib
 import os
 import re
 import unicodedata
@@ -12,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..addresses import reserved_segments
-from ..errors import Problem, Severity
+from ..errors import Problem, Severity, one_per_mistake
 from .positions import line_text
 from .reading import read_inside, read_text, shown_path
 from .schema import check_node, load_schema
@@ -45,11 +47,50 @@ class Document:
 
 @dataclass(frozen=True)
 class CouncilSources:
-    """A council's folder as read: its council.yaml parsed (the site lists councils by name), its plans not yet."""
+    """A council's folder as read: its council.yaml parsed (the site lists councils by name), its plans not yet,
+    and the problems found in reading them (with their lines' texts)."""
 
     slug: str
     council: Document
     plans: tuple[Source, ...]
+    problems: tuple[Problem, ...] = ()
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """The digest of everything the council's part of the site is made from: its files as read (where they
+        are shown, and their texts) and the problems found in reading them."""
+        digest = hashlib.sha256(f"{self.slug}\0".encode())
+        files: tuple[Document | Source, ...] = (self.council, *self.plans)
+        for source in files:
+            digest.update(f"{source.shown}\0{len(source.text or '')}\0{source.text is None}\0".encode())
+            digest.update((source.text or "").encode("utf-8", "surrogatepass"))
+        for p in self.problems:
+            said = (p.path, p.line, p.col, p.severity.value, p.message, p.hint, p.line_text)
+            digest.update(repr(said).encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A council's folder whose files are the same files as when an earlier build read them (``Remembered``):
+    known by the digest they had then, and read again only if the council's part must be made again."""
+
+    slug: str
+    digest: str
+    folder: Path
+    root: Path
+    top: Path
+
+    def read(self) -> CouncilSources:
+        """Read the council's files afresh."""
+        found, problems = read_council(self.folder, self.root, self.top)
+        if found is None:  # its council.yaml went since the listing: a part with these problems alone
+            missing = self.folder / "council.yaml"
+            return CouncilSources(self.slug, Document(missing, shown_path(missing), None), (), tuple(problems))
+        return found
+
+
+Council = CouncilSources | Unread
 
 
 @dataclass(frozen=True)
@@ -81,7 +122,7 @@ class Listing:
 
     site: Document | None = None
     logo: bytes | None = None
-    councils: list[CouncilSources] = field(default_factory=list)
+    councils: list[Council] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -93,42 +134,63 @@ def with_line_texts(problems: list[Problem], documents: Iterable[Document | Sour
     ]
 
 
-_IDENTITY = ("st_dev", "st_ino", "st_size", "st_mtime_ns", "st_ctime_ns")
-# Plan files read before, by path: the file's identity then (the link's and the file's), and what was read.
-Remembered = dict[Path, tuple[tuple[int, ...], Source]]
+def _identity(path: str) -> tuple[int, ...]:
+    """What tells a file or folder from any other, and from itself before a change: the link's and the target's
+    device, inode, size, modification and change times (raises OSError)."""
+    link, found = os.lstat(path), os.stat(path)
+    return (
+        link.st_dev, link.st_ino, link.st_size, link.st_mtime_ns, link.st_ctime_ns,
+        found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns,
+    )  # fmt: skip
 
 
-def _identity(path: Path) -> tuple[int, ...] | None:
-    try:
-        link, found = os.lstat(path), os.stat(path)
-    except OSError:
-        return None
-    return tuple(
-        getattr(s, name)
-        for s in (link, found)
-        for name in ("st_dev", "st_ino", "st_size", "st_mtime_ns", "st_ctime_ns")
-    )
+class Remembered:
+    """Council folders as builds read them, known by the identity of the folder and of every entry in it: a folder
+    that holds the same files as then is not read again, since its part of the site is known by the digest it had
+    (``CouncilSources.digest``). A preview keeps it in memory; a build keeps it in the cache between builds."""
+
+    def __init__(self, kept: object = None) -> None:
+        cwd, folders = kept if isinstance(kept, tuple) and len(kept) == 2 else ("", {})
+        self.cwd = os.getcwd()  # problems show paths relative to it
+        self.folders: dict[str, tuple[tuple[object, ...], str]] = folders if cwd == self.cwd else {}
+        self._seen: set[str] = set()
+
+    def kept(self) -> tuple[str, dict[str, tuple[tuple[object, ...], str]]]:
+        """Return what to keep for the next build: the folders the last listing saw."""
+        self.folders = {folder: known for folder, known in self.folders.items() if folder in self._seen}
+        self._seen = set()
+        return self.cwd, self.folders
+
+    @staticmethod
+    def identities(folder: Path) -> tuple[object, ...] | None:
+        """Return the identities of the folder and of every entry in it, or None if they cannot all be had."""
+        try:
+            with os.scandir(folder) as listed:
+                entries = sorted((entry.name, entry.path) for entry in listed)
+            return (_identity(os.fspath(folder)), *((name, _identity(path)) for name, path in entries))
+        except OSError:
+            return None
+
+    def digest(self, folder: Path, identities: tuple[object, ...]) -> str | None:
+        """Return the digest of the folder's files if they are the same files as when it was remembered."""
+        self._seen.add(os.fspath(folder))
+        known = self.folders.get(os.fspath(folder))
+        return known[1] if known and known[0] == identities and self.cwd == os.getcwd() else None
+
+    def remember(self, folder: Path, identities: tuple[object, ...], council: CouncilSources) -> None:
+        """Remember a council folder whose files were all read (taken before they were read: a file changed
+        while it was read is not the same file)."""
+        if self.cwd != os.getcwd():
+            self.folders, self.cwd = {}, os.getcwd()
+        self._seen.add(os.fspath(folder))
+        if council.council.text is not None and all(plan.text is not None for plan in council.plans):
+            self.folders[os.fspath(folder)] = (identities, council.digest)
 
 
-def read_source(
-    path: Path, root: Path, problems: list[Problem], top: Path | None = None, remembered: Remembered | None = None
-) -> Source:
-    """Read one content file's text, safely (see ``read_text``).
-
-    With ``remembered`` (a preview's, kept between its builds), a file that is the same file as when it was
-    read before — same device, inode, size, modification and change times, for the link and for the file — is
-    not read again.
-    """
-    identity = _identity(path) if remembered is not None else None
-    if remembered is not None and identity is not None:
-        known = remembered.get(path)
-        if known and known[0] == identity:
-            return known[1]
+def read_source(path: Path, root: Path, problems: list[Problem], top: Path | None = None) -> Source:
+    """Read one content file's text, safely (see ``read_text``)."""
     shown = shown_path(path)
-    source = Source(path, shown, read_text(path, root, problems, shown, top))
-    if remembered is not None and identity is not None and source.text is not None:
-        remembered[path] = (identity, source)
-    return source
+    return Source(path, shown, read_text(path, root, problems, shown, top))
 
 
 def parse_source(source: Source, schema: str, problems: list[Problem]) -> Document:
@@ -211,13 +273,18 @@ def _check_slugs(paths: list[Path], what: str, problems: list[Problem]) -> list[
 def load_content(root: Path) -> Content:
     """Read and parse every content file under ``root`` into a :class:`Content`."""
     listing = list_content(root)
-    councils = [parse_council(c, listing.problems) for c in listing.councils]
-    return Content(listing.site, listing.logo, councils, listing.problems)
+    problems = listing.problems
+    councils = []
+    for council in listing.councils:
+        assert isinstance(council, CouncilSources)  # nothing is remembered: every council is read
+        problems += council.problems
+        councils.append(parse_council(council, problems))
+    return Content(listing.site, listing.logo, councils, problems)
 
 
 def list_content(root: Path, remembered: Remembered | None = None) -> Listing:
-    """Read every content file under ``root``; parse site.yaml and the council.yaml files, not the plans (plan
-    files that ``remembered`` holds as they are are not read again, see ``read_source``)."""
+    """Read every content file under ``root``; parse site.yaml and the council.yaml files, not the plans. A council
+    folder that ``remembered`` holds as it is, is not read again (``Unread``)."""
     content = Listing()
     problems = content.problems
     if not root.is_dir():
@@ -267,52 +334,68 @@ def list_content(root: Path, remembered: Remembered | None = None) -> Listing:
         )
     folders = [p for p in entries if p.is_dir() and not p.name.startswith((".", "_"))]
     for folder in _check_slugs([p for p in folders if not _links_outside(p, root, problems)], "council", problems):
-        listed = _list(folder, problems)
-        if listed is None:
+        identities = remembered.identities(folder) if remembered is not None else None
+        digest = remembered.digest(folder, identities) if remembered is not None and identities else None
+        if digest is not None:
+            content.councils.append(Unread(folder.name, digest, folder, root, top))
             continue
-        council_file = next((p for p in listed if p.name in ("council.yaml", "council.yml") and p.is_file()), None)
-        plan_paths = [p for p in listed if _is_plan(p)]
-        if council_file is None:
-            if plan_paths:
-                problems.append(
-                    Problem(
-                        shown_path(folder),
-                        1,
-                        1,
-                        Severity.ERROR,
-                        "this council folder has no council.yaml",
-                        f'create {shown_path(folder / "council.yaml")} with "name: …"',
-                    )
-                )
-            else:
-                problems.append(
-                    Problem(
-                        shown_path(folder),
-                        1,
-                        1,
-                        Severity.WARNING,
-                        "this folder has no council.yaml and no plans, so it is ignored",
-                        "delete it, or add council.yaml",
-                    )
-                )
-            continue
-        council = read_document(council_file, root, "council", problems)
-        plans = tuple(
-            read_source(p, root, problems, top, remembered) for p in _check_slugs(plan_paths, "plan", problems)
-        )
-        if not plans:
+        council, found = read_council(folder, root, top)
+        problems += found
+        if council is not None:
+            content.councils.append(council)
+            if remembered is not None and identities is not None:
+                remembered.remember(folder, identities, council)
+    return content
+
+
+def read_council(folder: Path, root: Path, top: Path) -> tuple[CouncilSources | None, list[Problem]]:
+    """Read a council's folder: its council.yaml parsed, its plans' texts; or None, and the problems that say why
+    it is not a council's folder."""
+    problems: list[Problem] = []
+    listed = _list(folder, problems)
+    if listed is None:
+        return None, problems
+    council_file = next((p for p in listed if p.name in ("council.yaml", "council.yml") and p.is_file()), None)
+    plan_paths = [p for p in listed if _is_plan(p)]
+    if council_file is None:
+        if plan_paths:
             problems.append(
                 Problem(
-                    council.shown,
+                    shown_path(folder),
+                    1,
+                    1,
+                    Severity.ERROR,
+                    "this council folder has no council.yaml",
+                    f'create {shown_path(folder / "council.yaml")} with "name: …"',
+                )
+            )
+        else:
+            problems.append(
+                Problem(
+                    shown_path(folder),
                     1,
                     1,
                     Severity.WARNING,
-                    "this council has no plan files yet",
-                    f"add a plan such as {shown_path(folder / 'cpc-2024.yaml')}",
+                    "this folder has no council.yaml and no plans, so it is ignored",
+                    "delete it, or add council.yaml",
                 )
             )
-        content.councils.append(CouncilSources(folder.name, council, plans))
-    return content
+        return None, problems
+    council = read_document(council_file, root, "council", problems)
+    plans = tuple(read_source(p, root, problems, top) for p in _check_slugs(plan_paths, "plan", problems))
+    if not plans:
+        problems.append(
+            Problem(
+                council.shown,
+                1,
+                1,
+                Severity.WARNING,
+                "this council has no plan files yet",
+                f"add a plan such as {shown_path(folder / 'cpc-2024.yaml')}",
+            )
+        )
+    said = tuple(with_line_texts(one_per_mistake(problems), (council, *plans)))
+    return CouncilSources(folder.name, council, plans, said), []
 
 
 def _read_logo(site: Document, root: Path, problems: list[Problem]) -> bytes | None:
@@ -363,8 +446,8 @@ def _is_plan(path: Path) -> bool:
 
 
 def _is_inside(path: Path, root: Path) -> bool:
-    """Tell whether ``path``, with every link followed, stays inside ``root``."""
-    return path.resolve().is_relative_to(root.resolve())
+    """Tell whether ``path``, an entry of ``root``, stays inside it with every link followed."""
+    return not path.is_symlink() or path.resolve().is_relative_to(root.resolve())
 
 
 def _links_outside(folder: Path, root: Path, problems: list[Problem]) -> bool:
