@@ -79,17 +79,18 @@ class PartCache:
             return None
         part: CouncilPart = kept[0]
         sizes: tuple[RowSizes, ...] = kept[1]
+        rows = self.folder / (key + _ROWS)
         try:
-            rows = open(self.folder / (key + _ROWS), "rb")  # noqa: SIM115 (closed once its rows are copied)
+            if os.stat(rows).st_size != sum(map(sum, sizes)):
+                return None
+            if self.in_memory:  # a preview keeps its parts' rows in memory
+                with open(rows, "rb") as file:
+                    return replace(
+                        part, rows=tuple(PlanRows((file.read(a),), file.read(b), file.read(c)) for a, b, c in sizes)
+                    )
         except OSError:
             return None
-        if os.fstat(rows.fileno()).st_size != sum(map(sum, sizes)):
-            rows.close()
-            return None
-        if not self.in_memory:
-            return replace(part, rows=KeptRows(rows, sizes))
-        with rows:  # a preview keeps its parts' rows in memory
-            return replace(part, rows=tuple(PlanRows((rows.read(a),), rows.read(b), rows.read(c)) for a, b, c in sizes))
+        return replace(part, rows=KeptRows(os.fspath(rows), sizes))
 
     def files(self, key: str) -> tuple[tuple[str, bytes], ...]:
         """Return the files of the part that ``get`` returned for ``key`` (empty if they cannot be read)."""

@@ -17,6 +17,9 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
+
+from .filecopy import copy_range, write_all
 
 NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 PAGE_MODE, FOLDER_MODE = 0o644, 0o755  # a web server that runs as another user must read the site
@@ -31,12 +34,47 @@ class Known:
     load: Callable[[], bytes]
 
 
-Content = bytes | Known
+Piece = bytes | tuple[IO[bytes] | str, int, int]  # bytes, or where they are: an open file or a path, offset, size
+
+
+@dataclass(frozen=True)
+class Joined:
+    """A file joined from pieces of others, copied by the system rather than read into memory: the site's data
+    files, made of every plan's rows (``exports/site_rows.py``). The files it points at stay open, or in place,
+    until it is written."""
+
+    pieces: tuple[Piece, ...]
+
+    def __len__(self) -> int:
+        return sum(len(piece) if isinstance(piece, bytes) else piece[2] for piece in self.pieces)
+
+    def write(self, target: int) -> None:
+        """Write the pieces to the open file ``target``."""
+        for piece in self.pieces:
+            if isinstance(piece, bytes):
+                write_all(target, piece)
+                continue
+            source, offset, size = piece
+            if isinstance(source, str):
+                with open(source, "rb") as opened:
+                    copy_range(opened.fileno(), target, offset, size)
+            else:
+                copy_range(source.fileno(), target, offset, size)
+
+    def __bytes__(self) -> bytes:
+        with tempfile.TemporaryFile() as joined:
+            self.write(joined.fileno())
+            joined.seek(0)
+            return joined.read()
+
+
+Content = bytes | Known | Joined
 Made = dict[str, str]  # a folder's list: each file's path, and its origin ("" when not known)
 
 
-def holds(previous: Path, data: bytes, device: int) -> bool:
-    """Tell whether ``previous`` is a plain file of the site on the same device with exactly ``data``, mode 0644."""
+def holds(previous: Path, data: bytes | Joined, device: int) -> bool:
+    """Tell whether ``previous`` is a plain file of the site on the same device with exactly ``data``, mode 0644
+    (a joined file is read to be compared only if it has the same size)."""
     try:
         if not NO_FOLLOW and previous.is_symlink():  # Windows: no flag that refuses a link while opening
             return False
@@ -47,14 +85,31 @@ def holds(previous: Path, data: bytes, device: int) -> bool:
         found = os.fstat(handle)
         if not stat.S_ISREG(found.st_mode) or found.st_dev != device or stat.S_IMODE(found.st_mode) != PAGE_MODE:
             return False
+        if found.st_size != len(data):
+            return False
         with open(handle, "rb", closefd=False) as file:
-            return found.st_size == len(data) and file.read() == data
+            return file.read() == (bytes(data) if isinstance(data, Joined) else data)
     finally:
         os.close(handle)
 
 
-def bytes_of(content: Content) -> bytes:
+def bytes_of(content: Content) -> bytes | Joined:
+    """Return a file's bytes (a joined file's only as they are written)."""
     return content.load() if isinstance(content, Known) else content
+
+
+def write_new(target: str | Path, data: bytes | Joined, exclusive: bool = True) -> None:
+    """Write a new file: never into one that exists, which another site may share as a hard link (unless not
+    ``exclusive``: in a folder of its own)."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL if exclusive else os.O_TRUNC) | getattr(os, "O_BINARY", 0)
+    handle = os.open(target, flags, PAGE_MODE)
+    try:
+        if isinstance(data, Joined):
+            data.write(handle)
+        else:
+            write_all(handle, data)
+    finally:
+        os.close(handle)
 
 
 def origin_of(content: Content) -> str:
@@ -122,7 +177,7 @@ class Folders:
                 path.unlink(missing_ok=True)
 
 
-def write(folder: Path, target: Path, data: bytes, made: set[Path]) -> None:
+def write(folder: Path, target: Path, data: bytes | Joined, made: set[Path]) -> None:
     """Write a new file at ``target`` (never into an existing one, which another site may share as a hard link);
     under ``update``'s umask, pages are made 0644 and folders 0755."""
     if target.parent not in made:
@@ -138,8 +193,7 @@ def write(folder: Path, target: Path, data: bytes, made: set[Path]) -> None:
         shutil.rmtree(target)
     else:
         target.unlink(missing_ok=True)
-    with open(target, "xb") as out:
-        out.write(data)
+    write_new(target, data)
 
 
 def update(folder: Path, before: Made, files: Iterable[tuple[str, Content]]) -> Made:

@@ -33,7 +33,7 @@ from filelock import FileLock, Timeout
 
 from .addresses import SITE_MARKER
 from .errors import Abort
-from .previous import FOLDER_MODE, Content, Folders, Made, bytes_of, holds, origin_of, update
+from .previous import FOLDER_MODE, Content, Folders, Made, bytes_of, holds, origin_of, update, write_new
 
 _RENAME_EXCHANGE = 2
 
@@ -105,8 +105,7 @@ def write_files(
                     continue
                 except (OSError, NotImplementedError):  # no hard links here (some shared drives): write it
                     pass
-            with open(target, "wb") as out:
-                out.write(data)
+            write_new(target, data, exclusive=False)  # a fresh folder of its own
     finally:
         os.umask(mask)
     folder.chmod(FOLDER_MODE)

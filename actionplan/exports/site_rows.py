@@ -1,30 +1,32 @@
 """The site's actions and updates files, joined from every plan's rows as the councils' parts come.
 
-Councils are made in parallel, so in any order, and the rows wait in temporary files until every part is in: at
-N = 1000 they are 200 MB, which need not stay in memory while the pages are drawn. Those of a part that a
-preview's cache holds in memory anyway are only pointed at; those of a part that the cache keeps in a file
-(``KeptRows``) are copied from it by the system, never read into memory.
+Councils are made in parallel, so in any order, and the rows wait until every part is in: at N = 1000 they are
+200 MB, which need not stay in memory while the pages are drawn. The rows of a part just made wait in temporary
+files; those of a part that the cache keeps in a file (``KeptRows``) are left there; those of a part that a
+preview's cache holds in memory anyway are only pointed at. Each site file is then ``Joined`` from them, copied
+by the system as it is written, never read into memory.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import IO
 
 from ..addresses import Urls
+from ..previous import Joined, Piece
 from .data import ACTION_FIELDS, UPDATE_FIELDS, PlanRows, csv_file
 
 RowSizes = tuple[int, int, int]  # a plan's actions JSON items (joined), actions CSV and updates CSV rows
+Remake = Callable[[], Sequence[PlanRows]]  # makes a council's rows again, in its plans' order
 
 
 @dataclass(frozen=True)
 class KeptRows:
-    """A council's rows as the cache keeps them: a file, open, with each plan's three pieces in turn."""
+    """A council's rows as the cache keeps them: a file with each plan's three pieces in turn."""
 
-    file: IO[bytes]
+    path: str
     sizes: tuple[RowSizes, ...]  # each plan's, in the part's order
 
 
@@ -37,77 +39,66 @@ class SiteRows:
     """Every plan's action and update rows, gathered as the plans come and joined in the site's order."""
 
     def __init__(self) -> None:
-        self._kept = tuple(tempfile.TemporaryFile() for _ in range(3))  # actions JSON, actions CSV, updates CSV
-        self._spans: dict[str, tuple[tuple[int, int], ...] | PlanRows] = {}  # plan address -> where its rows are
+        self._spilled = tuple(tempfile.TemporaryFile() for _ in range(3))  # actions JSON, actions CSV, updates CSV
+        self._pieces: dict[str, tuple[Piece, Piece, Piece]] = {}  # plan address -> its three pieces
+        self._kept: dict[str, tuple[int, Sequence[str], Remake]] = {}  # a cache file: its size, plans and remake
 
     def add(self, plan: str, rows: PlanRows, spill: bool = True) -> None:
         """Keep the rows of the plan at address ``plan``: in the temporary files if ``spill``, else as they are."""
+        pieces = row_pieces(rows)
         if not spill:
-            self._spans[plan] = rows
+            self._pieces[plan] = pieces
             return
-        spans = []
-        for kept, data in zip(self._kept, row_pieces(rows), strict=True):
-            spans.append((kept.tell(), len(data)))
-            kept.write(data)
-        self._spans[plan] = tuple(spans)
+        where = []
+        for spilled, data in zip(self._spilled, pieces, strict=True):
+            where.append((spilled, spilled.tell(), len(data)))
+            spilled.write(data)
+        self._pieces[plan] = (where[0], where[1], where[2])
 
-    def add_kept(self, plans: Sequence[str], rows: KeptRows) -> None:
-        """Keep the rows of the plans at addresses ``plans``, copied from the cache's file, which is then closed."""
-        with rows.file as source:
-            for plan, sizes in zip(plans, rows.sizes, strict=True):
-                spans = []
-                for kept, size in zip(self._kept, sizes, strict=True):
-                    spans.append((kept.tell(), size))
-                    _copy(source, kept, size)
-                self._spans[plan] = tuple(spans)
+    def add_kept(self, plans: Sequence[str], rows: KeptRows, remake: Remake) -> None:
+        """Point at the rows of the plans at addresses ``plans`` in the cache's file; ``remake`` makes them again
+        should the file be gone by the time they are wanted (another build that shares the cache may prune it)."""
+        offset = 0
+        for plan, sizes in zip(plans, rows.sizes, strict=True):
+            where = []
+            for size in sizes:
+                where.append((rows.path, offset, size))
+                offset += size
+            self._pieces[plan] = (where[0], where[1], where[2])
+        self._kept[rows.path] = (offset, plans, remake)
 
     def close(self) -> None:
         """Let the rows go, whether or not the files were made (a build may stop part-way)."""
-        for kept in self._kept:
-            kept.close()
+        for spilled in self._spilled:
+            spilled.close()
 
-    def files(self, urls: Urls, plans: Sequence[str]) -> Iterator[tuple[str, bytes]]:
-        """Yield the site's actions and updates files, with the rows of ``plans`` (addresses) in that order, one
-        file at a time; the rows are then let go."""
+    def files(self, urls: Urls, plans: Sequence[str]) -> Iterator[tuple[str, bytes | Joined]]:
+        """Yield the site's actions and updates files, with the rows of ``plans`` (addresses) in that order."""
+        self._check_kept()
+        for spilled in self._spilled:
+            spilled.flush()
         heads = (b"[\n", csv_file(ACTION_FIELDS, b""), csv_file(UPDATE_FIELDS, b""))
         joints, tails = (b",\n", b"", b""), (b"\n]\n", b"", b"")
         addresses = (urls.actions_json, urls.actions_csv, urls.updates_csv)
-        for i, (kept, address) in enumerate(zip(self._kept, addresses, strict=True)):
-            parts = []
-            with kept:
-                for where in (self._spans[p] for p in plans):
-                    part = row_pieces(where)[i] if isinstance(where, PlanRows) else _read(kept, *where[i])
-                    if part:
-                        parts.append(part)
+        for i, address in enumerate(addresses):
+            parts = [piece for piece in (self._pieces[p][i] for p in plans) if _size(piece)]
             if not parts and not i:
                 yield address, b"[]\n"
                 continue
             pieces = [heads[i]] + [piece for part in parts for piece in (joints[i], part)][1:] + [tails[i]]
-            del parts
-            yield address, b"".join(pieces)  # the rows are in memory twice at most, and only here
+            yield address, Joined(tuple(pieces))
+
+    def _check_kept(self) -> None:
+        """Make again the rows of any cache file that is gone or changed since it was pointed at."""
+        for path, (size, plans, remake) in self._kept.items():
+            try:
+                if os.stat(path).st_size == size:
+                    continue
+            except OSError:
+                pass
+            for plan, rows in zip(plans, remake(), strict=True):
+                self._pieces[plan] = row_pieces(rows)
 
 
-def _copy(source: IO[bytes], target: IO[bytes], size: int) -> None:
-    """Copy ``size`` bytes from where ``source`` is to the end of ``target``: by the system where it can."""
-    target.flush()
-    start, copied = source.tell(), 0
-    copy_range = getattr(os, "copy_file_range", None)  # Linux
-    try:
-        while copy_range is not None and copied < size:
-            done = copy_range(source.fileno(), target.fileno(), size - copied, start + copied)
-            if not done:
-                break
-            copied += done
-    except OSError:  # not between these file systems: read and write the rest
-        pass
-    target.seek(0, os.SEEK_END)
-    source.seek(start + copied)
-    rest = source.read(size - copied)
-    if len(rest) != size - copied:
-        raise OSError(f"{getattr(source, 'name', 'a file')} ended early")
-    target.write(rest)
-
-
-def _read(kept: IO[bytes], start: int, length: int) -> bytes:
-    kept.seek(start)
-    return kept.read(length)
+def _size(piece: Piece) -> int:
+    return len(piece) if isinstance(piece, bytes) else piece[2]

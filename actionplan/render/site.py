@@ -22,6 +22,7 @@ import jinja2
 from ..cache import PartCache, part_key
 from ..derive.views import council_order
 from ..errors import ContentErrors, Problem
+from ..exports.data import PlanRows
 from ..exports.feeds import SITE_FEED_ENTRIES, Entry
 from ..exports.files import PlanSummary, site_files, sizes_said, with_sizes
 from ..exports.site_rows import KeptRows, SiteRows
@@ -92,6 +93,7 @@ class Loader:
         self._files = dict(part.files) if part.files else None
         self._cache = cache
         self._remake = remake  # for a cached part whose files turn out unreadable: made again from its sources
+        self._made: CouncilPart | None = None
 
     def loaded(self, path: str) -> bytes | None:
         """Return the file's bytes if they are in memory already (a part just made, or one whose files were
@@ -102,11 +104,22 @@ class Loader:
         if self._files is None:
             self._files = dict(self._cache.files(self.key) if self._cache else ())
         if path not in self._files and self._remake is not None:
-            part = self._remake()  # the same part: its key is its inputs'
-            self._files = dict(part.files)
-            if self._cache:
-                self._cache.put(self.key, part)
+            self._files = dict(self._remade().files)
         return self._files[path]
+
+    def remade_rows(self) -> tuple[PlanRows, ...]:
+        """Return the part's rows, made again (the cache's file of them went, or changed)."""
+        rows = self._remade().rows
+        assert not isinstance(rows, KeptRows)  # a part just made
+        return rows
+
+    def _remade(self) -> CouncilPart:
+        if self._made is None:
+            assert self._remake is not None  # a part from the cache: made from its council's texts
+            self._made = self._remake()  # the same part: its key is its inputs'
+            if self._cache:
+                self._cache.put(self.key, self._made)
+        return self._made
 
 
 class _Held:
@@ -185,7 +198,7 @@ def _drawn(
             if path in part.sized:
                 held.add(path, loader.loaded(path), loader)
         if isinstance(part.rows, KeptRows):
-            rows.add_kept([plan.url for plan in part.plans], part.rows)
+            rows.add_kept([plan.url for plan in part.plans], part.rows, loader.remade_rows)
         else:
             for plan, its_rows in zip(part.plans, part.rows, strict=True):
                 rows.add(plan.url, its_rows, spill=not in_memory)
