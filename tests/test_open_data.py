@@ -19,6 +19,7 @@ from actionplan.exports.data import (
     ACTION_FIELDS,
     PLAN_FIELDS,
     UPDATE_FIELDS,
+    csv_file,
     csv_lines,
     neutralise_cell,
     to_json,
@@ -207,3 +208,25 @@ def test_csv_cells_are_neutralised_one_by_one(rows: list[dict[str, Any]]) -> Non
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerows([neutralise_cell(row[f]) for f in UPDATE_FIELDS] for row in full)
     assert csv_lines(UPDATE_FIELDS, full) == out.getvalue().encode("utf-8")
+
+
+_CELL = st.lists(st.sampled_from(["a", "é", " ", ",", '"', "\r", "\n", "\r\n", "'", "=", "\0"]), max_size=6).map(
+    "".join
+)
+_TABLE = st.lists(st.text(), min_size=1, max_size=4, unique=True).flatmap(
+    lambda fields: st.tuples(
+        st.just(tuple(fields)), st.lists(st.lists(_CELL | st.text(), min_size=len(fields), max_size=len(fields)))
+    )
+)
+
+
+@given(_TABLE)
+def test_csv_is_written_as_csv_writes_it(table: tuple[tuple[str, ...], list[list[str]]]) -> None:
+    """Lines are put together without csv's writer (it looks at each character twice): the bytes are its bytes,
+    a row of one empty cell, commas, quotes and line breaks in cells and headings included."""
+    fields, rows = table
+    headings, lines = io.StringIO(), io.StringIO()
+    csv.writer(headings, lineterminator="\r\n").writerow(fields)
+    csv.writer(lines, lineterminator="\r\n").writerows([neutralise_cell(cell) for cell in row] for row in rows)
+    written = csv_file(fields, csv_lines(fields, [dict(zip(fields, row, strict=True)) for row in rows]))
+    assert written == headings.getvalue().encode("utf-8-sig") + lines.getvalue().encode("utf-8")

@@ -9,8 +9,6 @@ with care.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -271,18 +269,31 @@ def _cells(row: dict[str, Any], fields: tuple[str, ...]) -> list[str]:
     ]
 
 
+def _csv_line(cells: list[str]) -> str:
+    """Return the cells as a line of CSV, as ``csv.writer`` writes it with its default dialect, quoting what it must.
+
+    csv's writer looks at each character of a cell twice, one call a character: for the 19 million in the actions'
+    rows at N = 300, twice as long as asking Python whether a cell holds a comma, a quote or a line break.
+    """
+    if cells == [""]:
+        return '""\r\n'  # an empty line would be no row at all
+    quoted = [
+        '"' + cell.replace('"', '""') + '"' if "," in cell or '"' in cell or "\n" in cell or "\r" in cell else cell
+        for cell in cells
+    ]
+    return ",".join(quoted) + "\r\n"
+
+
 def csv_lines(fields: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> bytes:
     """Return the rows as CSV lines in UTF-8, without the line of headings."""
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(_cells(row, fields) for row in rows)
-    return out.getvalue().encode("utf-8")  # bytes: half the memory of a str with a dash in it, kept for the site's file
+    lines = "".join([_csv_line(_cells(row, fields)) for row in rows])
+    return lines.encode("utf-8")  # bytes: half the memory of a str with a dash in it, kept for the site's file
 
 
 def csv_file(fields: tuple[str, ...], lines: bytes) -> bytes:
     """Return a CSV file: the headings, then the lines from ``csv_lines``."""
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerow(fields)
-    return out.getvalue().encode("utf-8-sig") + lines  # the byte order mark makes Excel read UTF-8: £, é and dashes
+    headings = _csv_line(list(fields)).encode("utf-8-sig")  # the byte order mark makes Excel read UTF-8: £, é, dashes
+    return headings + lines
 
 
 def to_csv(fields: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> bytes:
