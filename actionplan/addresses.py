@@ -14,6 +14,7 @@ every file a build writes is one that ``site_files`` lists.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -208,11 +209,7 @@ class Urls:
 
     def link(self, address: str, page: str) -> str:
         """Return a link to ``address`` that works from the page at address ``page``."""
-        if page == NOT_FOUND:  # served at any depth, so it needs root-relative links
-            root = self.base_path
-        else:
-            folder = page.rstrip("/") if page.endswith("/") else posixpath.dirname(page)
-            root = "../" * len([p for p in folder.split("/") if p])
+        root = self.base_path if page == NOT_FOUND else _way_up(page)  # the 404 page is served at any depth
         return root + address if address else root or "./"
 
     def site_files(self, site: Site, assets: Iterable[str]) -> Iterator[str]:
@@ -239,6 +236,13 @@ class Urls:
                 for day in (report.written for report in plan.reports):
                     yield from (file(self.report(c, p, day)), self.report_csv(c, p, day))
                     yield self.report_print_css(c, p, day)
+
+
+@functools.lru_cache(maxsize=64)  # a page links to a dozen addresses or more, and pages are drawn one by one
+def _way_up(page: str) -> str:
+    """Return the relative way from the page at address ``page`` up to the site's root: "../../"."""
+    folder = page.rstrip("/") if page.endswith("/") else posixpath.dirname(page)
+    return "../" * len([p for p in folder.split("/") if p])
 
 
 def base_path(base_url: str | None) -> str:
