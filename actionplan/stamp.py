@@ -1,10 +1,10 @@
 """The build stamp: a digest of everything a build reads, so that a build with nothing to do stops at once.
 
 A build that published records, in the cache folder, the digest of its inputs (every file under the content
-folder and the theme's folders, by name and bytes, links by their target; the engine's own files and Python's
-version; the options) with the identity of the site folder it put in place and the warnings it gave. The next
-build with the same digest that finds the same folder in place gives the same warnings and stops, before the
-pipeline is even imported: hence only the standard library here.
+folder by name and identity, and the theme's by name and bytes, links by their target; the engine's own files
+and Python's version; the options) with the identity of the site folder it put in place and the warnings it
+gave. The next build with the same digest that finds the same folder in place gives the same warnings and
+stops, before the pipeline is even imported: hence only the standard library here.
 
 The site folder is known by its inode and its change times: a publish always puts a new folder in place, and
 adding or removing a file in it changes them. A page edited by hand inside the site is not looked for: the
@@ -41,8 +41,12 @@ def engine_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _add_tree(digest: hashlib._Hash, folder: str, seen: frozenset[str] = frozenset()) -> None:
-    """Add every name under ``folder`` and every file's bytes, following links as a build's reads do."""
+def _add_tree(
+    digest: hashlib._Hash, folder: str, by_identity: bool = False, seen: frozenset[str] = frozenset()
+) -> None:
+    """Add every name under ``folder`` and every file's bytes, following links as a build's reads do; or,
+    ``by_identity``, what tells the file from any other and from itself before a change (device, inode, size,
+    modification and change times: writing a file changes them, and nobody can set a change time), unread."""
     real = os.path.realpath(folder)
     if real in seen:  # a link back to a folder above: a build reports it; here it must only end
         digest.update(b"loop\0")
@@ -59,8 +63,14 @@ def _add_tree(digest: hashlib._Hash, folder: str, seen: frozenset[str] = frozens
                 digest.update(b"link " + os.fsencode(os.readlink(entry.path)) + b"\0")
             if entry.is_dir():
                 digest.update(b"folder{\0")
-                _add_tree(digest, entry.path, seen | {real})
+                _add_tree(digest, entry.path, by_identity, seen | {real})
                 digest.update(b"}\0")
+            elif entry.is_file() and by_identity:
+                found = os.stat(entry.path)
+                digest.update(
+                    b"file %d %d %d %d %d\0"
+                    % (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+                )
             elif entry.is_file():  # never a FIFO or a device: opening one could block
                 with open(entry.path, "rb") as file:
                     digest.update(b"file %d\0" % os.fstat(file.fileno()).st_size)
@@ -83,14 +93,15 @@ def inputs_digest(options: Options) -> str:
         *(str(folder.absolute()) for folder in (options.content, options.output, *theme_folders(options.templates))),
     )
     digest.update(json.dumps(said).encode())
-    _add_trees(digest, (options.content, *theme_folders(options.templates)))
+    _add_trees(digest, (options.content,), by_identity=True)  # the content can be large: its files are not read
+    _add_trees(digest, theme_folders(options.templates))
     return digest.hexdigest()
 
 
-def _add_trees(digest: hashlib._Hash, folders: Iterable[Path]) -> None:
+def _add_trees(digest: hashlib._Hash, folders: Iterable[Path], by_identity: bool = False) -> None:
     for folder in folders:
         digest.update(b"tree{\0")
-        _add_tree(digest, str(folder))
+        _add_tree(digest, str(folder), by_identity)
         digest.update(b"}\0")
 
 

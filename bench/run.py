@@ -86,6 +86,9 @@ class Engine:
         self.work.mkdir(parents=True, exist_ok=True)
         command = [sys.executable, str(root / "build.py"), "build", "--help"]
         self.has_cache = "--no-cache" in subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        # The engine's bytecode, as an installed package has it (pip compiles it as it installs): Python would
+        # write it on the first run anyway, unless PYTHONDONTWRITEBYTECODE says not to, as some machines do.
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(root / "actionplan")], check=True)
 
     def build(self, content: Path, *extra: str) -> Sample:
         output = self.work / "site"
