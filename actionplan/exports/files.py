@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import pickle
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,18 +23,36 @@ KILOBYTE = 1024
 
 
 @dataclass(frozen=True)
+class FeedEntries:
+    """Those of a plan's feed entries that the site's feed could show (its newest), kept pickled: the site's feed
+    shows the newest of every plan's, so a rebuild unpickles only those of plans new enough to be among them."""
+
+    newest: tuple[datetime.date, str] | None  # the newest entry's day and id
+    pickled: bytes = b""
+
+    @classmethod
+    def of(cls, entries: Sequence[Entry]) -> FeedEntries:
+        kept = tuple(entries[:SITE_FEED_ENTRIES])  # ``plan_entries``'s, newest first
+        newest = max(((entry.day, entry.id) for entry in kept), default=None)
+        return cls(newest, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL) if kept else b"")
+
+    def entries(self) -> tuple[Entry, ...]:
+        return pickle.loads(self.pickled) if self.pickled else ()  # made by this build, or kept by its cache
+
+
+@dataclass(frozen=True)
 class PlanSummary:
     """What the site's own files need of a plan, made with the rest of its council's part (``parts.py``)."""
 
     url: str
     line: PlanLine  # its item and line of the site's plans files
-    entries: tuple[Entry, ...]  # those of its feed's entries that the site's feed could show
+    feed: FeedEntries  # those of its feed's entries that the site's feed could show
     newest: datetime.date | None  # the newest date the plan gives
 
 
 def plan_summary(plan: PlanView, view: SiteView, entries: list[Entry]) -> PlanSummary:
     """Return what the site's files need of a plan (``entries`` is ``plan_entries``'s, newest first)."""
-    return PlanSummary(plan.url, plan_line(plan, view), tuple(entries[:SITE_FEED_ENTRIES]), newest_date(plan))
+    return PlanSummary(plan.url, plan_line(plan, view), FeedEntries.of(entries), newest_date(plan))
 
 
 def site_files(

@@ -24,7 +24,7 @@ from ..derive.views import council_order
 from ..errors import ContentErrors, Problem
 from ..exports.data import PlanRows
 from ..exports.feeds import SITE_FEED_ENTRIES, Entry
-from ..exports.files import PlanSummary, site_files, sizes_said, with_sizes
+from ..exports.files import FeedEntries, PlanSummary, site_files, sizes_said, with_sizes
 from ..exports.site_rows import KeptRows, SiteRows
 from ..exports.words import Words
 from ..parts import CouncilPart, Settings, make_part
@@ -122,6 +122,27 @@ class Loader:
         return self._made
 
 
+class NewestEntries:
+    """The site feed's entries, the newest of every plan's, gathered as the councils' parts come."""
+
+    def __init__(self) -> None:
+        self._kept: list[tuple[datetime.date, str, Entry]] = []  # a heap: the oldest kept first
+
+    def add(self, feed: FeedEntries) -> None:
+        """Keep those of a plan's newest entries that are among the newest so far; a plan none of whose entries
+        can be is not even unpickled (ids are unique: no two entries tie)."""
+        kept = self._kept
+        if feed.newest is None or (len(kept) == SITE_FEED_ENTRIES and feed.newest < kept[0][:2]):
+            return
+        for entry in feed.entries():
+            heapq.heappush(kept, (entry.day, entry.id, entry))
+            if len(kept) > SITE_FEED_ENTRIES:
+                heapq.heappop(kept)
+
+    def entries(self) -> list[Entry]:
+        return [entry for _, _, entry in self._kept]
+
+
 class _Held:
     """Plans' pages waiting for the sizes of the site's files, kept in a temporary file rather than in memory
     (or, for a part in the cache, left there)."""
@@ -184,7 +205,7 @@ def _drawn(
     held: _Held,
 ) -> Iterator[tuple[str, Content]]:
     kept: list[CouncilPart] = []
-    newest: list[tuple[datetime.date, str, Entry]] = []
+    newest = NewestEntries()
     failed = any(p.is_error for p in problems)
     for part, loader, in_memory in parts:
         problems.extend(part.problems)
@@ -203,11 +224,8 @@ def _drawn(
             for plan, its_rows in zip(part.plans, part.rows, strict=True):
                 rows.add(plan.url, its_rows, spill=not in_memory)
         for plan in part.plans:
-            for entry in plan.entries:  # the site's feed shows only the newest of all
-                heapq.heappush(newest, (entry.day, entry.id, entry))
-                if len(newest) > SITE_FEED_ENTRIES:
-                    heapq.heappop(newest)
-        summaries = tuple(replace(plan, entries=()) for plan in part.plans)
+            newest.add(plan.feed)
+        summaries = tuple(replace(plan, feed=FeedEntries(None)) for plan in part.plans)
         kept.append(replace(part, files=(), rows=(), plans=summaries))  # what the site's own files need, no more
     if failed:
         raise ContentErrors(sorted(problems))
@@ -215,7 +233,7 @@ def _drawn(
     view = settings.view(tuple(p.council for p in kept if p.council))
     plans: list[PlanSummary] = [plan for part in kept for plan in part.plans]
     sizes: dict[str, int] = {}
-    entries = [entry for _, _, entry in newest]
+    entries = newest.entries()
     site = located(site_files(view, Words(env), plans, entries, (p.sitemap for p in kept)))
     for path, data in itertools.chain(site, rows.files(view.urls, [plan.url for plan in plans])):
         sizes[path] = len(data)
