@@ -8,9 +8,16 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from actionplan.commands.build import build
+from actionplan.derive.history import KEYS, history
 from actionplan.derive.views import PlanView, derive_site
+from actionplan.model import Action, Plan, Recommendation, Update
+from actionplan.model.dates import parse_deadline
+from actionplan.model.progress import ReportDate, reported_status
+from actionplan.model.statuses import build_status_words
 from actionplan.pipeline import Options, check
 from tests.helpers import AS_OF, SAMPLE, write_tree
 
@@ -274,3 +281,38 @@ def test_a_report_dated_by_its_month_names_the_month_it_stands_for(tmp_path: Pat
     (snapshot,) = _derive(tmp_path, plan).history.snapshots
     assert (snapshot.date.text, snapshot.report and snapshot.report.title) == ("2026-02", "Update")
     assert snapshot.report_url == "testshire/cpc/reports/2026-02/"
+
+
+_WRITTEN = st.sampled_from(["2024-05", "2024-05-31", "2024-05-01", "2024-06", "2024-06-15", "2024-04-30"])
+_WORD = st.sampled_from([None, "complete", "on-track", "at-risk", "not-started"])
+_ACTION = st.tuples(
+    st.lists(st.tuples(_WRITTEN, _WORD), max_size=4),
+    _WORD,
+    st.one_of(st.none(), st.dates(datetime.date(2024, 4, 1), datetime.date(2024, 7, 1))),
+)
+
+
+@settings(deadline=None)
+@given(st.lists(_ACTION, min_size=1, max_size=5), st.one_of(st.none(), _WRITTEN))
+def test_each_date_counts_each_action_by_the_status_reported_by_then(actions, updated) -> None:
+    """The counts, worked out once per run of days an action's status holds, are those of asking every action
+    its status on every date."""
+    words = build_status_words(())
+
+    def update(written: str, word: str | None) -> Update:
+        when = ReportDate.parse(written)
+        return Update(written, when.last, words.lookup(word) if word else None, "", None, is_month=when.is_month)
+
+    made = tuple(
+        Action(f"1.{i}", None, "Do it", None, None, parse_deadline(""), words.lookup(status) if status else None,
+               None, tuple(update(*u) for u in updates), (), None, added=added)
+        for i, (updates, status, added) in enumerate(actions)
+    )  # fmt: skip
+    rec = Recommendation("1", None, "Do things", None, "", "", None, None, made)
+    plan = Plan("p", "c", "Plan", None, None, None, updated, None, "", words.statuses, (), (rec,), "p.yaml")
+    shown = history(plan, {}, datetime.date(2024, 7, 31), {})
+    for snapshot in shown.snapshots:
+        day = snapshot.date.last
+        reports = [reported_status(a, updated, day) for a in made if a.in_plan_on(day)]
+        categories = [r.status.category if r and r.date else "none" for r in reports]
+        assert {key: snapshot.count(key) for key in KEYS} == {key: categories.count(key) for key in KEYS}
