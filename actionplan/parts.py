@@ -64,6 +64,7 @@ class CouncilPart:
     plans: tuple[PlanSummary, ...] = ()  # what the site's files need of each plan
     rows: tuple[PlanRows, ...] | KeptRows = ()  # each plan's rows of the site's actions and updates files
     sitemap: bytes = b""  # its pages' entries in the sitemap
+    written: bool = False  # its files but its plans' pages are written into the new site's folder already
 
     @property
     def has_errors(self) -> bool:

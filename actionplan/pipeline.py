@@ -18,7 +18,7 @@ from .errors import Problem, Severity, one_per_mistake
 from .model import Site
 from .options import Options
 from .parts import Settings
-from .previous import Content
+from .previous import Content, Into
 from .render.environment import make_environment
 from .render.pages import theme_folders
 from .render.site import council_parts, draw_site
@@ -86,6 +86,12 @@ class SiteFiles:
         self.cache = cache
         self.problems: list[Problem] = []
         self.base_url: str | None = None  # the site's, once the files are read
+        self.into: Into | None = None
+
+    def draw_into(self, into: Into) -> None:
+        """Let the councils' parts, as they are made, be written straight into a new site's folder (without a cache:
+        a part that the cache keeps must keep its files there too)."""
+        self.into = into
 
     def __iter__(self) -> Iterator[tuple[str, Content]]:
         options = self.options
@@ -100,7 +106,8 @@ class SiteFiles:
         settings = Settings.of(site_view(site, options.as_of, ()))
         env = make_environment(theme_folders(options.templates), site.language)
         key = settings_key(settings, options.templates)
-        parts = council_parts((settings, env), listing.councils, options.jobs, self.cache, key)
+        into = self.into if self.cache is None else None
+        parts = council_parts((settings, env, into), listing.councils, options.jobs, self.cache, key)
         yield from draw_site(settings, env, parts, problems)
         yield from _assets(settings, options)
         if not site.base_url:  # advice for publishing, once the content builds

@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol, runtime_checkable
 
 from .filecopy import copy_range, write_all
 
@@ -68,7 +68,71 @@ class Joined:
             return joined.read()
 
 
-Content = bytes | Known | Joined
+@dataclass(frozen=True)
+class Written:
+    """A file that the process which drew it has written already, into the new site's folder (``Into``)."""
+
+    origin: str
+
+
+Content = bytes | Known | Joined | Written
+
+
+@dataclass(frozen=True)
+class Into:
+    """A new site's folder, written afresh, where the processes that draw the site may write their files themselves;
+    a file that the ``previous`` site holds with the same bytes is linked to, not written."""
+
+    folder: Path
+    previous: Path | None = None
+
+
+@runtime_checkable
+class DrawnInto(Protocol):
+    """Files that can be written by the processes that draw them, once they are told where (the others come as
+    they are)."""
+
+    def draw_into(self, into: Into) -> None: ...
+
+
+class FolderWriter:
+    """Write files into a new site's folder, making folders as needed (whoever made them), linking to the previous
+    site's file where it holds the same bytes."""
+
+    def __init__(self, into: Into) -> None:
+        self.root = os.fspath(into.folder)
+        self.previous = into.previous
+        self.device = os.stat(self.root).st_dev
+        self._folders = {""}
+
+    def write(self, name: str, data: bytes | Joined) -> None:
+        parent = name.rpartition("/")[0]
+        if parent not in self._folders:
+            _make_folder(os.path.join(self.root, parent))
+            while parent not in self._folders:
+                self._folders.add(parent)
+                parent = parent.rpartition("/")[0]
+        target = os.path.join(self.root, name)
+        if self.previous is not None and holds(self.previous / name, data, self.device):
+            try:
+                os.link(self.previous / name, target, follow_symlinks=False)
+                return
+            except (OSError, NotImplementedError):  # no hard links here (some shared drives): write it
+                pass
+        write_new(target, data, exclusive=False)  # a fresh folder of its own
+
+
+def _make_folder(path: str) -> None:
+    """Make a folder and any missing above it: one call for each, where ``os.makedirs`` first looks for each."""
+    try:
+        os.mkdir(path)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        _make_folder(os.path.dirname(path))
+        _make_folder(path)
+
+
 Made = dict[str, str]  # a folder's list: each file's path, and its origin ("" when not known)
 
 
@@ -95,6 +159,8 @@ def holds(previous: Path, data: bytes | Joined, device: int) -> bool:
 
 def bytes_of(content: Content) -> bytes | Joined:
     """Return a file's bytes (a joined file's only as they are written)."""
+    if isinstance(content, Written):
+        raise TypeError("a file written by the process that drew it is not handed on")
     return content.load() if isinstance(content, Known) else content
 
 
@@ -113,7 +179,7 @@ def write_new(target: str | Path, data: bytes | Joined, exclusive: bool = True) 
 
 
 def origin_of(content: Content) -> str:
-    return content.origin if isinstance(content, Known) else ""
+    return content.origin if isinstance(content, Known | Written) else ""
 
 
 class Folders:

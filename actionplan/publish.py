@@ -33,7 +33,19 @@ from filelock import FileLock, Timeout
 
 from .addresses import SITE_MARKER
 from .errors import Abort
-from .previous import FOLDER_MODE, Content, Folders, Made, bytes_of, holds, origin_of, update, write_new
+from .previous import (
+    FOLDER_MODE,
+    Content,
+    DrawnInto,
+    Folders,
+    FolderWriter,
+    Into,
+    Made,
+    Written,
+    bytes_of,
+    origin_of,
+    update,
+)
 
 _RENAME_EXCHANGE = 2
 
@@ -82,30 +94,16 @@ def write_files(
 ) -> None:
     """Write each file under ``folder`` as it comes, so that a site is never held whole in memory;
     readable by a web server whatever the umask (pages 0644, folders 0755). A file that the ``previous``
-    site holds with the same bytes is linked to, not written. ``made`` gets the folder's list."""
-    root = os.fspath(folder)
-    device = os.stat(root).st_dev
-    folders = {""}
+    site holds with the same bytes is linked to, not written; one that the process which drew it wrote
+    already is only listed. ``made`` gets the folder's list."""
+    writer = FolderWriter(Into(folder, previous))
     mask = os.umask(0o022)  # pages 0644 and folders 0755 as they are made, whatever the user's umask
     try:
         for name, content in files:
             if made is not None:
                 made[name] = origin_of(content)
-            data = bytes_of(content)
-            parent = name.rpartition("/")[0]
-            if parent not in folders:
-                os.makedirs(os.path.join(root, parent), exist_ok=True)
-                while parent not in folders:
-                    folders.add(parent)
-                    parent = parent.rpartition("/")[0]
-            target = os.path.join(root, name)
-            if previous is not None and holds(previous / name, data, device):
-                try:
-                    os.link(previous / name, target, follow_symlinks=False)
-                    continue
-                except (OSError, NotImplementedError):  # no hard links here (some shared drives): write it
-                    pass
-            write_new(target, data, exclusive=False)  # a fresh folder of its own
+            if not isinstance(content, Written):
+                writer.write(name, bytes_of(content))
     finally:
         os.umask(mask)
     folder.chmod(FOLDER_MODE)
@@ -182,7 +180,7 @@ def publish(output: Path, files: Iterable[tuple[str, Content]], reuse: bool = Tr
         if before is not None:
             _update_previous(output, folders, before, everything)
         else:
-            _write_afresh(output, folders, everything)
+            _write_afresh(output, folders, everything, files)
         published = os.stat(output)
         folders.tidy(output)
     return published
@@ -201,8 +199,11 @@ def _update_previous(output: Path, folders: Folders, before: Made, files: Iterab
         folders.keep(replaced)
 
 
-def _write_afresh(output: Path, folders: Folders, files: Iterable[tuple[str, Content]]) -> None:
-    """Write the new site into a fresh folder and swap it in; the site it replaces is kept."""
+def _write_afresh(
+    output: Path, folders: Folders, files: Iterable[tuple[str, Content]], drawn: Iterable[tuple[str, Content]]
+) -> None:
+    """Write the new site into a fresh folder and swap it in; the site it replaces is kept. Files ``drawn`` by
+    processes that can write them themselves (``DrawnInto``) are told where."""
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent))
     except OSError as exc:
@@ -210,7 +211,10 @@ def _write_afresh(output: Path, folders: Folders, files: Iterable[tuple[str, Con
     try:
         folders.forget(staging)  # a list left by a folder that had its inode
         made: Made = {}
-        write_files(staging, files, output if output.is_dir() else None, made)
+        previous = output if output.is_dir() else None
+        if isinstance(drawn, DrawnInto):
+            drawn.draw_into(Into(staging, previous))
+        write_files(staging, files, previous, made)
         folders.describe(staging, made)
         previous = _swap(staging, output)
     except OSError as exc:  # a full disk, say: the previous site stays as it was

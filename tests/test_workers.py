@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from pathlib import Path
 
@@ -9,6 +11,8 @@ import pytest
 
 from actionplan.commands.build import build
 from actionplan.options import Options
+from actionplan.pipeline import make_site
+from actionplan.previous import Into
 from actionplan.render.site import PLANS_WORTH_WORKERS, jobs
 from actionplan.render.workers import Workers, cores
 from tests.helpers import AS_OF, CONTENT, MINIMAL_PLAN, tree_digest
@@ -83,3 +87,31 @@ def test_every_councils_problems_are_reported_at_once_as_check_reports_them(cont
     assert sum('unknown field "titel"' in line for line in built.lines) == 2
     assert any(line.startswith("content/site.yaml:") for line in built.lines)
     assert not (Path("site")).exists()
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_without_a_cache_councils_write_their_own_files_into_the_new_site(tmp_path: Path, n: int) -> None:
+    """Written where they are drawn (by the workers), under any umask: the same site, pages 0644, folders 0755."""
+    base = {"content": CONTENT, "as_of": AS_OF, "base_url": "https://plans.example.org/"}
+    build(Options(**base, output=tmp_path / "cached", cache=tmp_path / "cache", jobs=1))  # type: ignore[arg-type]
+    mask = os.umask(0o077)
+    try:
+        build(Options(**base, output=tmp_path / "written", cache=None, jobs=n))  # type: ignore[arg-type]
+    finally:
+        os.umask(mask)
+    assert tree_digest(tmp_path / "written") == tree_digest(tmp_path / "cached")
+    for path in [tmp_path / "written", *(tmp_path / "written").rglob("*")]:
+        assert stat.S_IMODE(path.stat().st_mode) == (0o755 if path.is_dir() else 0o644), path
+
+
+def test_a_council_s_files_are_written_where_it_is_drawn_but_its_plans_pages(tmp_path: Path) -> None:
+    folder = tmp_path / "new"
+    folder.mkdir()
+    files = make_site(Options(content=CONTENT, as_of=AS_OF, cache=None, jobs=1))
+    files.draw_into(Into(folder))
+    kinds = {name: type(content).__name__ for name, content in files}
+    written = {name for name, kind in kinds.items() if kind == "Written"}
+    assert written and all((folder / name).is_file() for name in written)
+    plan_pages = {name for name in kinds if name.count("/") == 2 and name.endswith("/index.html")}
+    assert plan_pages and not plan_pages & written  # they wait for the sizes of the site's files
+    assert not any((folder / name).exists() for name in kinds.keys() - written)  # publishing writes the others

@@ -11,6 +11,7 @@ import datetime
 import functools
 import heapq
 import itertools
+import os
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -28,19 +29,34 @@ from ..exports.files import FeedEntries, PlanSummary, site_files, sizes_said, wi
 from ..exports.site_rows import KeptRows, SiteRows
 from ..exports.words import Words
 from ..parts import CouncilPart, Settings, make_part
-from ..previous import Content, Known
+from ..previous import Content, FolderWriter, Into, Known, Written
 from ..sources.files import Council, CouncilSources, Unread
 from .pages import render_pages, site_wide_pages
 from .problems import located
 from .workers import Workers, can_fork, cores
 
-Shared = tuple[Settings, jinja2.Environment]
+Shared = tuple[Settings, jinja2.Environment, Into | None]  # and where parts are written, if they write their files
 PLANS_WORTH_WORKERS = 12  # measured: 9 plans gained nothing from a second process, 17 plans a quarter of the wall time
 
 
 def _made(shared: Shared, council: Council) -> CouncilPart:
-    settings, env = shared
-    return make_part(settings, env, council.read() if isinstance(council, Unread) else council)
+    settings, env, into = shared
+    part = make_part(settings, env, council.read() if isinstance(council, Unread) else council)
+    return part if into is None else _written(part, into)
+
+
+def _written(part: CouncilPart, into: Into) -> CouncilPart:
+    """Write a part's files into the new site's folder where it is made (in a worker, for a large site), but for
+    its plans' pages, which wait for the sizes of the site's files; return it without them."""
+    writer = FolderWriter(into)
+    mask = os.umask(0o022)  # pages 0644 and folders 0755, as publishing makes them
+    try:
+        for path, data in part.files:
+            if path not in part.sized:
+                writer.write(path, data)
+    finally:
+        os.umask(mask)
+    return replace(part, files=tuple((path, data) for path, data in part.files if path in part.sized), written=True)
 
 
 def jobs(wanted: int, councils: int, plans: int) -> int:
@@ -214,7 +230,7 @@ def _drawn(
             continue  # the site will not be published: only the remaining problems are wanted
         for path in part.paths:
             if path not in part.sized:
-                yield path, Known(loader.key, functools.partial(loader, path))
+                yield path, Written(loader.key) if part.written else Known(loader.key, functools.partial(loader, path))
         for path in part.paths:  # once the others are published: whether the part's files were loaded is known
             if path in part.sized:
                 held.add(path, loader.loaded(path), loader)
