@@ -85,6 +85,7 @@ class Into:
 
     folder: Path
     previous: Path | None = None
+    known: Made | None = None  # the previous site's list: what each of its files was made from
 
 
 @runtime_checkable
@@ -102,17 +103,12 @@ class FolderWriter:
     def __init__(self, into: Into) -> None:
         self.root = os.fspath(into.folder)
         self.previous = into.previous
+        self.known = into.known or {}
         self.device = os.stat(self.root).st_dev
         self._folders = {""}
 
     def write(self, name: str, data: bytes | Joined) -> None:
-        parent = name.rpartition("/")[0]
-        if parent not in self._folders:
-            _make_folder(os.path.join(self.root, parent))
-            while parent not in self._folders:
-                self._folders.add(parent)
-                parent = parent.rpartition("/")[0]
-        target = os.path.join(self.root, name)
+        target = self._place(name)
         if self.previous is not None and holds(self.previous / name, data, self.device):
             try:
                 os.link(self.previous / name, target, follow_symlinks=False)
@@ -120,6 +116,35 @@ class FolderWriter:
             except (OSError, NotImplementedError):  # no hard links here (some shared drives): write it
                 pass
         write_new(target, data, exclusive=False)  # a fresh folder of its own
+
+    def link_same(self, name: str, origin: str) -> bool:
+        """Link to the previous site's file if its list says it was made from the same ``origin`` (so it holds the
+        same bytes, which need not even be loaded); tell whether it was."""
+        if not origin or self.previous is None or self.known.get(name) != origin:
+            return False
+        previous = self.previous / name
+        try:
+            found = os.lstat(previous)
+            if (
+                not stat.S_ISREG(found.st_mode)
+                or found.st_dev != self.device
+                or stat.S_IMODE(found.st_mode) != PAGE_MODE
+            ):
+                return False
+            os.link(previous, self._place(name), follow_symlinks=False)
+        except (OSError, NotImplementedError):
+            return False
+        return True
+
+    def _place(self, name: str) -> str:
+        """Return where the file goes, its folder made."""
+        parent = name.rpartition("/")[0]
+        if parent not in self._folders:
+            _make_folder(os.path.join(self.root, parent))
+            while parent not in self._folders:
+                self._folders.add(parent)
+                parent = parent.rpartition("/")[0]
+        return os.path.join(self.root, name)
 
 
 def _make_folder(path: str) -> None:
@@ -147,7 +172,7 @@ def holds(previous: Path, data: bytes | Joined, device: int) -> bool:
         return False
     try:
         found = os.fstat(handle)
-        if not stat.S_ISREG(found.st_mode) or found.st_dev != device or stat.S_IMODE(found.st_mode) != PAGE_MODE:
+        if not _is_site_file(found, device):
             return False
         if found.st_size != len(data):
             return False
@@ -155,6 +180,11 @@ def holds(previous: Path, data: bytes | Joined, device: int) -> bool:
             return file.read() == (bytes(data) if isinstance(data, Joined) else data)
     finally:
         os.close(handle)
+
+
+def _is_site_file(found: os.stat_result, device: int) -> bool:
+    """Tell whether a file is one a site of ours holds: a plain file on the same device, mode 0644."""
+    return stat.S_ISREG(found.st_mode) and found.st_dev == device and stat.S_IMODE(found.st_mode) == PAGE_MODE
 
 
 def bytes_of(content: Content) -> bytes | Joined:
@@ -189,20 +219,27 @@ class Folders:
         self.home = output.parent / f".{output.name}.actionplan"
         self.previous = self.home / "previous"
 
-    def _list(self, folder: Path) -> Path | None:
+    def _list(self, folder: Path) -> tuple[Path, int] | None:
+        """Return where ``folder``'s list is, and the folder's modification time (which renames keep, and which
+        tells a folder from another that took its inode: a copy, say, of some other site)."""
         try:
             found = os.stat(folder, follow_symlinks=False)
         except OSError:
             return None
-        return self.home / f"{found.st_dev}-{found.st_ino}.json" if stat.S_ISDIR(found.st_mode) else None
+        if not stat.S_ISDIR(found.st_mode):
+            return None
+        return self.home / f"{found.st_dev}-{found.st_ino}.json", found.st_mtime_ns
 
     def made(self, folder: Path) -> Made | None:
         """Return the list of what ``folder``'s files were made from, if it has a true one."""
         listed = self._list(folder)
         try:
-            made = json.loads(listed.read_bytes()) if listed else None
+            kept = json.loads(listed[0].read_bytes()) if listed else None
         except (OSError, ValueError):
             return None
+        if not isinstance(kept, dict) or listed is None or kept.get("folder") != listed[1]:
+            return None
+        made = kept.get("files")
         if not isinstance(made, dict) or not all(isinstance(v, str) for v in made.values()):
             return None
         return made
@@ -211,7 +248,7 @@ class Folders:
         """Remove ``folder``'s list: it is about to change (or go)."""
         listed = self._list(folder)
         if listed:
-            listed.unlink(missing_ok=True)
+            listed[0].unlink(missing_ok=True)
 
     def describe(self, folder: Path, made: Made) -> None:
         """Write ``folder``'s list, once it is complete (whole or not at all)."""
@@ -221,8 +258,8 @@ class Folders:
         self.home.mkdir(exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=self.home, suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(made, out)
-        os.replace(temporary, listed)
+            json.dump({"folder": listed[1], "files": made}, out)
+        os.replace(temporary, listed[0])
 
     def keep(self, old: Path) -> None:
         """Keep ``old``, the site just replaced, as the previous site; the one kept before goes."""
@@ -237,7 +274,7 @@ class Folders:
 
     def tidy(self, output: Path) -> None:
         """Remove the lists of folders that are neither in place nor kept."""
-        wanted = {self._list(output), self._list(self.previous)}
+        wanted = {listed[0] for listed in (self._list(output), self._list(self.previous)) if listed}
         for path in self.home.glob("*.json") if self.home.is_dir() else ():
             if path not in wanted:
                 path.unlink(missing_ok=True)

@@ -89,24 +89,24 @@ def _clear_leftovers(output: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def write_files(
-    folder: Path, files: Iterable[tuple[str, Content]], previous: Path | None = None, made: Made | None = None
-) -> None:
-    """Write each file under ``folder`` as it comes, so that a site is never held whole in memory;
-    readable by a web server whatever the umask (pages 0644, folders 0755). A file that the ``previous``
-    site holds with the same bytes is linked to, not written; one that the process which drew it wrote
-    already is only listed. ``made`` gets the folder's list."""
-    writer = FolderWriter(Into(folder, previous))
+def write_files(into: Into, files: Iterable[tuple[str, Content]], made: Made | None = None) -> None:
+    """Write each file into a new site's folder as it comes, so that a site is never held whole in memory;
+    readable by a web server whatever the umask (pages 0644, folders 0755). A file that the previous
+    site holds with the same bytes (its list says it was made from the same origin, or it is compared) is
+    linked to, not written; one that the process which drew it wrote already is only listed. ``made`` gets
+    the folder's list."""
+    writer = FolderWriter(into)
     mask = os.umask(0o022)  # pages 0644 and folders 0755 as they are made, whatever the user's umask
     try:
         for name, content in files:
+            origin = origin_of(content)
             if made is not None:
-                made[name] = origin_of(content)
-            if not isinstance(content, Written):
+                made[name] = origin
+            if not isinstance(content, Written) and not writer.link_same(name, origin):
                 writer.write(name, bytes_of(content))
     finally:
         os.umask(mask)
-    folder.chmod(FOLDER_MODE)
+    into.folder.chmod(FOLDER_MODE)
 
 
 _MARKER_TEXT = b"actionplan built this folder; the next build replaces it whole.\n"
@@ -211,10 +211,10 @@ def _write_afresh(
     try:
         folders.forget(staging)  # a list left by a folder that had its inode
         made: Made = {}
-        previous = output if output.is_dir() else None
+        into = Into(staging, output, folders.made(output)) if output.is_dir() else Into(staging)
         if isinstance(drawn, DrawnInto):
-            drawn.draw_into(Into(staging, previous))
-        write_files(staging, files, previous, made)
+            drawn.draw_into(into)
+        write_files(into, files, made)
         folders.describe(staging, made)
         previous = _swap(staging, output)
     except OSError as exc:  # a full disk, say: the previous site stays as it was

@@ -110,6 +110,7 @@ def test_a_new_engine_never_uses_the_old_engines_entries(project: Path, monkeypa
     _build()
     _tamper(project / ".cache" / "actionplan")
     shutil.rmtree(project / ".cache" / "actionplan" / "builds")  # else nothing has changed, and nothing is built
+    shutil.rmtree(project / "cached")  # else its files are linked to: the same parts made them
     assert any(b"STALE" in page for page in _build().values())  # the same engine uses its entries
     _tamper(project / ".cache" / "actionplan")
     monkeypatch.setattr(stamp, "engine_fingerprint", lambda: "engine two")
@@ -246,3 +247,32 @@ def test_a_build_reads_again_only_the_councils_whose_files_changed(
     read.clear()
     assert _build("--base-url", "https://example.org/plans/")  # other settings: every council read again
     assert {p.parent for p in read if p.name == "council.yaml"} == {p.parent for p in plans}
+
+
+def test_a_rebuild_links_the_files_its_site_list_says_are_made_alike_without_loading_them(project: Path) -> None:
+    """The second build into a folder has no earlier site kept to update: it writes a new one, linking each file
+    that the site in place made from the same part (without loading it from the cache) or holds alike."""
+    _build()
+    _tamper(project / ".cache" / "actionplan")  # a file loaded from the cache would say STALE
+    plans = sorted((project / "content").glob("*/cpc-*.yaml"))
+    edit_plan(plans[0])
+    rebuilt = _build()
+    assert not any(b"STALE" in page for page in rebuilt.values())
+    assert rebuilt == _build("--no-cache", output="clean")
+    untouched = next(p for p in (project / "cached").rglob("index.html") if plans[0].parent.name not in p.parts)
+    assert untouched.stat().st_nlink > 1  # the same file as the site's before
+
+
+def test_a_folder_list_describes_only_the_folder_it_was_written_for(tmp_path: Path) -> None:
+    from actionplan.previous import Folders
+
+    site = tmp_path / "site"
+    site.mkdir()
+    folders = Folders(site)
+    folders.describe(site, {"index.html": "part-a"})
+    assert folders.made(site) == {"index.html": "part-a"}
+    (tmp_path / "moved").mkdir()
+    site.rename(tmp_path / "moved" / "site")  # renames keep a folder's list
+    assert folders.made(tmp_path / "moved" / "site") == {"index.html": "part-a"}
+    (tmp_path / "moved" / "site" / "page.html").write_text("another file")  # the folder changed: not described
+    assert folders.made(tmp_path / "moved" / "site") is None

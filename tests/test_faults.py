@@ -26,6 +26,7 @@ import yaml
 from actionplan import previous
 from actionplan import publish as output
 from actionplan.cli import main
+from actionplan.previous import Into
 from tests.helpers import REPO, tree_digest
 
 AS_OF = "2024-06-01"
@@ -203,9 +204,9 @@ def test_a_full_disk_leaves_the_previous_site(
     before = tree_digest(project / "site")
     real_write = output.write_files
 
-    def write_half(folder: Path, files: Iterable[tuple[str, bytes]], previous: Path | None, made: object) -> None:
+    def write_half(into: Into, files: Iterable[tuple[str, bytes]], made: object) -> None:
         written = list(files)
-        real_write(folder, written[: len(written) // 2], previous)
+        real_write(into, written[: len(written) // 2])
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(output, "write_files", write_half)
