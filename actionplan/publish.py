@@ -17,7 +17,6 @@ in place is never changed until the swap.
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import glob
 import itertools
@@ -54,6 +53,8 @@ def _exchange(first: Path, second: Path) -> bool:
     """Swap two paths in one atomic step (Linux renameat2); False where unsupported."""
     if sys.platform != "linux":
         return False
+    import ctypes  # imported when a site is swapped in, not by every command
+
     renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
     if renameat2 is None:
         return False

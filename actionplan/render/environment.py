@@ -20,8 +20,6 @@ import babel
 import babel.dates
 import jinja2
 import jinja2.runtime
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from markupsafe import Markup
 
 from . import shown
@@ -56,6 +54,9 @@ def translations(po: Path | None) -> gettext.NullTranslations:
     """Return the catalogue's translations; without one, the templates' own words."""
     if po is None:
         return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo  # only a translated theme needs them
+    from babel.messages.pofile import read_po
+
     with po.open("rb") as file:
         catalogue = read_po(file, locale=po.parent.parent.name)
     compiled = io.BytesIO()

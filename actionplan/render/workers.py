@@ -8,14 +8,15 @@ pieces were given, so the site is the same whatever the number of workers.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from multiprocessing.pool import AsyncResult, Pool
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult, Pool
 
 Shared = TypeVar("Shared")
 Piece = TypeVar("Piece")
@@ -52,9 +53,11 @@ class Workers(Generic[Shared]):
     def __init__(self, jobs: int, shared: Shared) -> None:
         self.shared = shared
         # All workers are forked here, before the pool starts its threads: a fork copies only this thread.
-        self._pool: Pool | None = (
-            multiprocessing.get_context("fork").Pool(jobs, initializer=_adopt, initargs=(shared,)) if jobs > 1 else None
-        )
+        self._pool: Pool | None = None
+        if jobs > 1:  # imported only then: a rebuild that makes one council's part does without it
+            import multiprocessing
+
+            self._pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_adopt, initargs=(shared,))
         self._waiting = 2 * jobs  # pieces handed out ahead: enough to keep every worker busy, few to hold in memory
 
     def map(self, work: Callable[[Shared, Piece], Result], pieces: Iterable[Piece]) -> Iterator[Result]:
