@@ -22,7 +22,8 @@ from . import stamp
 from .exports.data import PlanRows
 from .exports.site_rows import KeptRows, RowSizes, row_pieces
 from .parts import CouncilPart, Settings
-from .sources.files import Council, Remembered
+from .sources.files import Council
+from .sources.remembered import Remembered
 
 _SUFFIX, _FILES, _ROWS = ".part", ".files", ".rows"
 _REMEMBERED = "councils.pickle"
