@@ -67,7 +67,7 @@ class PartCache:
 
     def get(self, key: str) -> CouncilPart | None:
         """Return the part made from ``key``'s inputs, if it is kept; its ``files`` may be left to ``files``, and
-        its rows to the cache's file (``KeptRows``, open: the site's rows are copied from it)."""
+        its rows to the cache's file (``KeptRows``), which the site's data files are joined from."""
         part = self._kept.get(key) or self._load_part(key)
         if part is not None:
             self._keep(key, part)

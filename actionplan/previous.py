@@ -124,12 +124,7 @@ class FolderWriter:
             return False
         previous = self.previous / name
         try:
-            found = os.lstat(previous)
-            if (
-                not stat.S_ISREG(found.st_mode)
-                or found.st_dev != self.device
-                or stat.S_IMODE(found.st_mode) != PAGE_MODE
-            ):
+            if not _is_site_file(os.lstat(previous), self.device):
                 return False
             os.link(previous, self._place(name), follow_symlinks=False)
         except (OSError, NotImplementedError):
