@@ -21,11 +21,19 @@ def copy_range(source: int, target: int, offset: int, size: int) -> None:
     except OSError:  # not between these file systems: read and write the rest
         pass
     while copied < size:
-        data = os.pread(source, min(size - copied, 1 << 20), offset + copied)
+        data = _read_at(source, min(size - copied, 1 << 20), offset + copied)
         if not data:
             raise OSError(f"a file ended {size - copied} bytes early")
         write_all(target, data)
         copied += len(data)
+
+
+def _read_at(source: int, size: int, offset: int) -> bytes:
+    """Read up to ``size`` bytes of ``source`` from ``offset`` (Windows has no ``pread``: there, by seeking)."""
+    if hasattr(os, "pread"):
+        return os.pread(source, size, offset)
+    os.lseek(source, offset, os.SEEK_SET)
+    return os.read(source, size)
 
 
 def write_all(target: int, data: bytes) -> None:
